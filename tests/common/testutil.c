@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: ISC */
+/* Test support; see testutil.h. */
+#include "testutil.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SOTTO_VECTORS_DIR
+#define SOTTO_VECTORS_DIR "../shared/vectors"
+#endif
+
+const char *
+tu_vectors_dir(void)
+{
+    const char *env = getenv("SOTTO_VECTORS");
+
+    return (env != NULL && env[0] != '\0') ? env : SOTTO_VECTORS_DIR;
+}
+
+const char *
+tu_source_dir(void)
+{
+    const char *env = getenv("SOTTO_SOURCE_DIR");
+
+    return (env != NULL && env[0] != '\0') ? env : ".";
+}
+
+static void
+tu_die(const char *what, const char *arg)
+{
+    (void)fprintf(stderr, "test setup failed: %s: %s\n", what, arg);
+    exit(2);
+}
+
+char *
+tu_load_text(const char *relpath, size_t *len)
+{
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/%s", tu_vectors_dir(), relpath);
+
+    if (n < 0 || (size_t)n >= sizeof path) {
+        tu_die("path too long", relpath);
+    }
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        tu_die("cannot open vector file", path);
+    }
+    size_t cap = 1 << 16, used = 0;
+    char *buf = malloc(cap);
+    if (buf == NULL) {
+        tu_die("out of memory", path);
+    }
+    for (;;) {
+        if (used + 1 >= cap) {
+            cap *= 2;
+            char *nb = realloc(buf, cap);
+            if (nb == NULL) {
+                tu_die("out of memory", path);
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + used, 1, cap - used - 1, f);
+        used += got;
+        if (got == 0) {
+            break;
+        }
+    }
+    if (ferror(f)) {
+        tu_die("read error", path);
+    }
+    (void)fclose(f);
+    buf[used] = '\0';
+    if (len != NULL) {
+        *len = used;
+    }
+    return buf;
+}
+
+json_t *
+tu_load_json(const char *relpath)
+{
+    char path[4096];
+    json_error_t err;
+    int n = snprintf(path, sizeof path, "%s/%s", tu_vectors_dir(), relpath);
+
+    if (n < 0 || (size_t)n >= sizeof path) {
+        tu_die("path too long", relpath);
+    }
+    json_t *j = json_load_file(path, JSON_DECODE_ANY, &err);
+    if (j == NULL) {
+        (void)fprintf(stderr, "%s:%d: %s\n", path, err.line, err.text);
+        tu_die("cannot parse JSON", path);
+    }
+    return j;
+}
+
+uint8_t *
+tu_unhex(const char *hex, size_t *len)
+{
+    size_t hl = strlen(hex);
+    uint8_t *out = malloc(hl / 2 + 1);
+    size_t bin_len = 0;
+
+    if (out == NULL) {
+        tu_die("out of memory", "unhex");
+    }
+    if (hl % 2 != 0 ||
+        sodium_hex2bin(out, hl / 2 + 1, hex, hl, NULL, &bin_len, NULL) != 0 ||
+        bin_len != hl / 2) {
+        tu_die("invalid hex in vector", hex);
+    }
+    *len = bin_len;
+    return out;
+}
+
+const char *
+tu_json_str(const json_t *obj, const char *key)
+{
+    const json_t *v = json_object_get(obj, key);
+
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+uint8_t *
+tu_json_hex(const json_t *obj, const char *key, size_t *len)
+{
+    const char *s = tu_json_str(obj, key);
+
+    if (s == NULL) {
+        tu_die("missing hex member", key);
+    }
+    return tu_unhex(s, len);
+}
+
+bool
+tu_has_flag(const json_t *t, const char *flag)
+{
+    const json_t *flags = json_object_get(t, "flags");
+    size_t i;
+    const json_t *f;
+
+    json_array_foreach(flags, i, f)
+    {
+        if (json_is_string(f) && strcmp(json_string_value(f), flag) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *
+tu_hex(const uint8_t *p, size_t len)
+{
+    static char buf[2 * 4096 + 1];
+
+    if (len > 4096) {
+        len = 4096;
+    }
+    return sodium_bin2hex(buf, sizeof buf, p, len);
+}
+
+bool
+tu_count_done(const struct tu_count *c)
+{
+    printf("%s: %zu cases (%zu valid accepted, %zu invalid rejected)\n", c->label, c->ran,
+           c->valid, c->invalid);
+    if (c->ran == 0) {
+        printf("%s: FAIL: no case ran\n", c->label);
+        return false;
+    }
+    if (c->valid + c->invalid != c->ran) {
+        printf("%s: FAIL: %zu cases gave the wrong answer\n", c->label,
+               c->ran - c->valid - c->invalid);
+        return false;
+    }
+    return true;
+}
+
+static uint8_t tu_rng_key[32];
+static uint64_t tu_rng_ctr;
+
+void
+tu_rng_seed(uint64_t seed)
+{
+    memset(tu_rng_key, 0, sizeof tu_rng_key);
+    for (int i = 0; i < 8; i++) {
+        tu_rng_key[i] = (uint8_t)(seed >> (8 * i));
+    }
+    tu_rng_ctr = 0;
+}
+
+void
+tu_rng_bytes(uint8_t *out, size_t len)
+{
+    uint8_t nonce[8];
+
+    for (int i = 0; i < 8; i++) {
+        nonce[i] = (uint8_t)(tu_rng_ctr >> (8 * i));
+    }
+    tu_rng_ctr++;
+    crypto_stream_chacha20(out, len, nonce, tu_rng_key);
+}
+
+uint32_t
+tu_rng_u32(void)
+{
+    uint8_t b[4];
+
+    tu_rng_bytes(b, sizeof b);
+    return (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
+}

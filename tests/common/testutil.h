@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Test support: locating ../shared/vectors, loading JSON vector files, hex decoding, and the
+ * per-file case counters every known-answer test prints. Test code only.
+ */
+#ifndef SOTTO_TESTUTIL_H
+#define SOTTO_TESTUTIL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Directory of the shared vectors ($SOTTO_VECTORS, else the build-time default). */
+const char *tu_vectors_dir(void);
+
+/* Directory of the source tree ($SOTTO_SOURCE_DIR, else "."). */
+const char *tu_source_dir(void);
+
+/* Loads <vectors>/<relpath> as JSON; aborts the test program with a message on failure. */
+json_t *tu_load_json(const char *relpath);
+
+/* Reads <vectors>/<relpath> whole into a NUL-terminated malloc'd buffer; aborts on failure. */
+char *tu_load_text(const char *relpath, size_t *len);
+
+/*
+ * Decodes hex (any case, even length) into a fresh malloc'd buffer (at least 1 byte, so a
+ * zero-length result is still a valid pointer). Aborts on invalid hex: vector files are trusted
+ * to be well-formed, and a malformed one must fail loudly.
+ */
+uint8_t *tu_unhex(const char *hex, size_t *len);
+
+/* Same, from a JSON string member `key` of `obj`; aborts if missing. */
+uint8_t *tu_json_hex(const json_t *obj, const char *key, size_t *len);
+
+/* Returns the string member `key` of `obj`, or NULL. */
+const char *tu_json_str(const json_t *obj, const char *key);
+
+/* Does the Wycheproof `flags` array of test `t` contain `flag`? */
+bool tu_has_flag(const json_t *t, const char *flag);
+
+/* Hex-encodes `len` bytes into a static buffer (for messages; not reentrant, at most 4096 B). */
+const char *tu_hex(const uint8_t *p, size_t len);
+
+/*
+ * Case counting. tu_count_done prints "<label>: <ran> cases (<pass> valid, <fail> invalid)"
+ * and returns false (and prints why) if no case ran, so a vector file that silently stops
+ * matching the harness fails the test.
+ */
+struct tu_count {
+    const char *label;
+    size_t ran;
+    size_t valid;   /* cases expected to succeed that succeeded */
+    size_t invalid; /* cases expected to fail that failed */
+};
+
+bool tu_count_done(const struct tu_count *c);
+
+/* Deterministic test RNG (ChaCha20 keystream from a 64-bit seed), for reproducible tests. */
+void tu_rng_seed(uint64_t seed);
+void tu_rng_bytes(uint8_t *out, size_t len);
+uint32_t tu_rng_u32(void);
+
+#endif /* SOTTO_TESTUTIL_H */

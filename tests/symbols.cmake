@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: ISC
+# Compares the dynamic symbols libsotto exports with tests/symbols.txt (STYLE.md §2).
+# Usage: cmake -DLIB=path/libsotto.so -DEXPECTED=tests/symbols.txt -P tests/symbols.cmake
+execute_process(COMMAND nm -D --defined-only ${LIB} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${LIB}")
+endif()
+string(REGEX MATCHALL "[0-9a-f]+ [TDBR] [A-Za-z_][A-Za-z0-9_]*" lines "${out}")
+set(actual "")
+foreach(l ${lines})
+  string(REGEX REPLACE "^[0-9a-f]+ [TDBR] " "" sym "${l}")
+  list(APPEND actual ${sym})
+endforeach()
+list(SORT actual)
+file(STRINGS ${EXPECTED} expected REGEX "^[A-Za-z_]")
+list(SORT expected)
+if(NOT actual STREQUAL expected)
+  string(REPLACE ";" "\n" a "${actual}")
+  message(FATAL_ERROR "exported symbols differ from ${EXPECTED}; actual set:\n${a}")
+endif()
+list(LENGTH actual n)
+message(STATUS "libsotto exports ${n} symbols, as pinned")
