@@ -5,6 +5,8 @@
  * tests/regress/<target>/ run in `make check`. The first directory (the corpus) must exist and be
  * non-empty; later ones are optional.
  */
+#define _POSIX_C_SOURCE 200809L /* opendir, readdir */
+
 #include <dirent.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -14,10 +14,10 @@ extern "C" {
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)
-#define SOTTO_EXPORT         __attribute__((visibility("default")))
-#define SOTTO_WARN_UNUSED    __attribute__((warn_unused_result))
-#define SOTTO_NONNULL(...)   __attribute__((nonnull(__VA_ARGS__)))
-#define SOTTO_NORETURN       __attribute__((noreturn))
+#define SOTTO_EXPORT       __attribute__((visibility("default")))
+#define SOTTO_WARN_UNUSED  __attribute__((warn_unused_result))
+#define SOTTO_NONNULL(...) __attribute__((nonnull(__VA_ARGS__)))
+#define SOTTO_NORETURN     __attribute__((noreturn))
 #else
 #define SOTTO_EXPORT
 #define SOTTO_WARN_UNUSED

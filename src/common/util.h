@@ -6,9 +6,8 @@
 #ifndef SOTTO_UTIL_H
 #define SOTTO_UTIL_H
 
-#include <stdint.h>
-
 #include <sotto/common.h>
+#include <stdint.h>
 
 /* Aborts with a message on stderr. For programmer errors only, never for network input. */
 SOTTO_NORETURN void sotto_misuse(const char *what);
@@ -29,8 +28,7 @@ load16_le(const uint8_t *p)
 static inline uint32_t
 load32_le(const uint8_t *p)
 {
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-           ((uint32_t)p[3] << 24);
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 
 static inline uint64_t

@@ -25,10 +25,10 @@
 #define KECCAK_SHA3_512_RATE 72
 
 struct keccak {
-    uint64_t a[25];   /* state lanes, little-endian byte order within a lane */
-    unsigned rate;    /* bytes per block: 168, 136 or 72 */
-    unsigned pos;     /* bytes absorbed into, or squeezed from, the current block */
-    uint8_t dsbyte;   /* domain-separation + first padding bit: 0x06 SHA-3, 0x1f SHAKE */
+    uint64_t a[25];    /* state lanes, little-endian byte order within a lane */
+    unsigned rate;     /* bytes per block: 168, 136 or 72 */
+    unsigned pos;      /* bytes absorbed into, or squeezed from, the current block */
+    uint8_t dsbyte;    /* domain-separation + first padding bit: 0x06 SHA-3, 0x1f SHAKE */
     bool is_squeezing; /* set by the first squeeze; absorb is then forbidden */
 };
 

@@ -106,8 +106,7 @@ tu_unhex(const char *hex, size_t *len)
     if (out == NULL) {
         tu_die("out of memory", "unhex");
     }
-    if (hl % 2 != 0 ||
-        sodium_hex2bin(out, hl / 2 + 1, hex, hl, NULL, &bin_len, NULL) != 0 ||
+    if (hl % 2 != 0 || sodium_hex2bin(out, hl / 2 + 1, hex, hl, NULL, &bin_len, NULL) != 0 ||
         bin_len != hl / 2) {
         tu_die("invalid hex in vector", hex);
     }
@@ -164,8 +163,8 @@ tu_hex(const uint8_t *p, size_t len)
 bool
 tu_count_done(const struct tu_count *c)
 {
-    printf("%s: %zu cases (%zu valid accepted, %zu invalid rejected)\n", c->label, c->ran,
-           c->valid, c->invalid);
+    printf("%s: %zu cases (%zu valid accepted, %zu invalid rejected)\n", c->label, c->ran, c->valid,
+           c->invalid);
     if (c->ran == 0) {
         printf("%s: FAIL: no case ran\n", c->label);
         return false;
