@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * ML-KEM-768 internals shared with the X-Wing combiner (hybrid_kem.c): the key pair from (d, z)
+ * without a status, decapsulation of a key the caller has just derived itself (so the §7.3 hash
+ * check would only re-hash what was hashed a moment ago), and the constant-time declassification
+ * hook for public values derived from secrets.
+ */
+#ifndef SOTTO_MLKEM_INTERNAL_H
+#define SOTTO_MLKEM_INTERNAL_H
+
+#include <sotto/mlkem.h>
+#include <stdint.h>
+
+/*
+ * Marks public data computed from secrets (rho, the public key) as no longer secret for the
+ * valgrind constant-time check (tests/ct/), so the public rejection sampler may branch on it.
+ * Outside valgrind this is a handful of no-op instructions; without the header it is nothing.
+ */
+#if defined(__has_include)
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define MLKEM_DECLASSIFY(p, len) ((void)VALGRIND_MAKE_MEM_DEFINED((p), (len)))
+#endif
+#endif
+#ifndef MLKEM_DECLASSIFY
+#define MLKEM_DECLASSIFY(p, len) ((void)(p), (void)(len))
+#endif
+
+/* ML-KEM.KeyGen_internal(d, z), FIPS 203 Alg. 16. */
+void mlkem768_keypair_derand(uint8_t pk[static SOTTO_MLKEM768_PUBLICKEY_LEN],
+                             uint8_t sk[static SOTTO_MLKEM768_SECRETKEY_LEN],
+                             const uint8_t d[static 32], const uint8_t z[static 32]);
+
+/* ML-KEM.Decaps_internal (Alg. 18) without the §7.3 input checks. */
+void mlkem768_decaps_internal(uint8_t ss[static SOTTO_MLKEM768_SHAREDKEY_LEN],
+                              const uint8_t ct[static SOTTO_MLKEM768_CIPHERTEXT_LEN],
+                              const uint8_t sk[static SOTTO_MLKEM768_SECRETKEY_LEN]);
+
+#endif /* SOTTO_MLKEM_INTERNAL_H */
