@@ -52,7 +52,7 @@ _Static_assert(SOTTO_SHAMIR_MAX_SHARES *(SOTTO_SHAMIR_MAX_SECRET_LEN + SOTTO_SHA
                "share buffer sizes fit a size_t");
 
 /* Secret bytes handled per randombytes_buf() call in sotto_shamir_split(). */
-#define SPLIT_CHUNK 64u
+#define SPLIT_CHUNK 256u
 
 /* Lane-wise masks for 8 packed field elements. */
 #define LANES_HI 0x8080808080808080u
