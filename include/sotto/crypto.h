@@ -151,7 +151,8 @@ SOTTO_EXPORT SOTTO_WARN_UNUSED SOTTO_NONNULL(3, 8, 10) sotto_err
 /*
  * Verifies and decrypts `ct` (`ct_len` bytes: ciphertext || tag) with `ad`, `nonce` and `key`,
  * writing ct_len - 16 plaintext bytes to `out` and that count to `*out_len`. Nothing is
- * decrypted before the tag has been checked. `out` may equal `ct` (in place).
+ * decrypted before the tag has been checked. `out` may equal `ct` (in place), and may be NULL
+ * only when the plaintext is empty (ct_len == 16). `ad` may be NULL when ad_len is 0.
  *
  * On every failure *out_len = 0 and the first min(out_cap, ct_len - 16) bytes of `out` are
  * zeroed, so a caller that ignores the status reads zeros, not unauthenticated plaintext.
