@@ -36,16 +36,6 @@ _Static_assert(MLKEM_POLYVECBYTES + 32 == EK_LEN, "ek layout");
 _Static_assert(DK_OFF_Z + 32 == DK_LEN, "dk layout");
 _Static_assert(CT_OFF_V + MLKEM_POLYC4BYTES == CT_LEN, "ct layout");
 
-/* Hides x from the optimiser so a mask stays a mask and is not turned back into a branch. */
-static inline uint32_t
-value_barrier(uint32_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    __asm__("" : "+r"(x));
-#endif
-    return x;
-}
-
 /* 0xff if a and b are equal, 0x00 otherwise; time independent of the contents. */
 static uint8_t
 ct_eq_mask(const uint8_t *a, const uint8_t *b, size_t len)
@@ -55,7 +45,7 @@ ct_eq_mask(const uint8_t *a, const uint8_t *b, size_t len)
     for (size_t i = 0; i < len; i++) {
         acc |= (uint8_t)(a[i] ^ b[i]);
     }
-    return (uint8_t)((value_barrier(acc) - 1U) >> 8);
+    return (uint8_t)((mlkem_value_barrier(acc) - 1U) >> 8);
 }
 
 /*
