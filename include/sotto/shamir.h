@@ -66,7 +66,8 @@ struct sotto_shamir_info {
  * Writes the n shares back to back into `out`: share i (0-based) starts at
  * out + i * SOTTO_SHAMIR_SHARE_LEN(secret_len) and has x-coordinate i + 1. `*out_len` gets
  * n * SOTTO_SHAMIR_SHARE_LEN(secret_len) on success and 0 on failure. `secret` may be NULL only
- * if `secret_len` is 0. k = 1 is allowed and gives n plain copies of the secret (no secrecy).
+ * if `secret_len` is 0; `out` must not overlap `secret`. k = 1 is allowed and gives n plain copies
+ * of the secret (no secrecy).
  *
  * @retval SOTTO_OK       done
  * @retval SOTTO_E_INVAL  k or n out of range (need 1 <= k <= n <= SOTTO_SHAMIR_MAX_SHARES)
@@ -106,8 +107,8 @@ SOTTO_EXPORT SOTTO_WARN_UNUSED SOTTO_NONNULL(1, 3, 8) sotto_err
  * are interpolated at 0 and any further ones are ignored beyond that header check (to recover
  * from a corrupted share, call again with another k-subset; the AEAD of the rebuilt ciphertext
  * says which subset was right). Writes the secret to `out` and its length to `*out_len` (0 on
- * failure). `out` may be NULL only if `out_cap` is 0; `shares` and `share_lens` may be NULL only
- * if `count` is 0.
+ * failure). `out` must not overlap any share and may be NULL only if `out_cap` is 0; `shares` and
+ * `share_lens` may be NULL only if `count` is 0.
  *
  * @retval SOTTO_OK       done
  * @retval SOTTO_E_INVAL  a share is malformed (truncated, oversized, bad version, k, x = 0 or

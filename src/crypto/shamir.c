@@ -34,15 +34,15 @@
 #include <sotto/shamir.h>
 #include <string.h>
 
-#define OFF_VERSION  0u
-#define OFF_K        1u
-#define OFF_X        2u
-#define OFF_RESERVED 3u
-#define OFF_ID       4u
-#define OFF_LEN      12u
-#define OFF_PAYLOAD  16u
+#define OFF_VERSION  0U
+#define OFF_K        1U
+#define OFF_X        2U
+#define OFF_RESERVED 3U
+#define OFF_ID       4U
+#define OFF_LEN      12U
+#define OFF_PAYLOAD  16U
 
-_Static_assert(OFF_LEN + 4u == OFF_PAYLOAD, "shamir header fields must tile the header");
+_Static_assert(OFF_LEN + 4U == OFF_PAYLOAD, "shamir header fields must tile the header");
 _Static_assert(OFF_ID + SOTTO_SHAMIR_ID_LEN == OFF_LEN, "split id is 8 bytes");
 _Static_assert(OFF_PAYLOAD == SOTTO_SHAMIR_HDR_LEN, "shamir header is 16 bytes");
 _Static_assert(SOTTO_SHAMIR_MAX_SECRET_LEN <= UINT32_MAX, "length field is 32 bits");
@@ -52,11 +52,11 @@ _Static_assert(SOTTO_SHAMIR_MAX_SHARES *(SOTTO_SHAMIR_MAX_SECRET_LEN + SOTTO_SHA
                "share buffer sizes fit a size_t");
 
 /* Secret bytes handled per randombytes_buf() call in sotto_shamir_split(). */
-#define SPLIT_CHUNK 256u
+#define SPLIT_CHUNK 256U
 
 /* Lane-wise masks for 8 packed field elements. */
-#define LANES_HI 0x8080808080808080u
-#define LANES_LO 0x7f7f7f7f7f7f7f7fu
+#define LANES_HI 0x8080808080808080U
+#define LANES_LO 0x7f7f7f7f7f7f7f7fU
 
 uint8_t
 shamir_gf_mul(uint8_t a, uint8_t b)
@@ -65,9 +65,9 @@ shamir_gf_mul(uint8_t a, uint8_t b)
     uint32_t x = a;
 
     for (unsigned i = 0; i < 8; i++) {
-        r ^= x & (0u - (((uint32_t)b >> i) & 1u));
+        r ^= x & (0U - (((uint32_t)b >> i) & 1U));
         /* x *= X, reducing by x^8 + x^4 + x^3 + x + 1 when bit 7 falls out. */
-        x = ((x << 1) ^ (0x1bu & (0u - ((x >> 7) & 1u)))) & 0xffu;
+        x = ((x << 1) ^ (0x1bU & (0U - ((x >> 7) & 1U)))) & 0xffU;
     }
     return (uint8_t)r;
 }
@@ -92,9 +92,9 @@ shamir_gf_mul8(uint64_t a, uint8_t c)
     uint64_t r = 0;
 
     for (unsigned i = 0; i < 8; i++) {
-        r ^= a & (0u - (uint64_t)(((unsigned)c >> i) & 1u));
+        r ^= a & (0U - (uint64_t)(((unsigned)c >> i) & 1U));
         /* Each lane's top bit moves to (hi >> 7) = 0 or 1; times 0x1b stays within the lane. */
-        a = ((a & LANES_LO) << 1) ^ (((a & LANES_HI) >> 7) * 0x1bu);
+        a = ((a & LANES_LO) << 1) ^ (((a & LANES_HI) >> 7) * 0x1bU);
     }
     return r;
 }
@@ -136,16 +136,20 @@ split_range(uint8_t *out, size_t share_len, const uint8_t *secret, size_t pos, s
     uint64_t a[SOTTO_SHAMIR_MAX_SHARES]; /* their coefficients a[j], j = 1..k-1 */
     uint64_t y;                          /* one share's 8 payload bytes */
     uint8_t tmp[8];
-    size_t deg = (size_t)k - 1u;
+    size_t deg = (size_t)k - 1U;
 
     for (size_t off = 0; off < len; off += 8) {
-        size_t w = len - off < 8 ? len - off : 8;
+        size_t w = len - off; /* >= 1 */
+
+        if (w > 8) {
+            w = 8;
+        }
 
         s = load_lanes(secret + pos + off, w);
         for (size_t j = 1; j <= deg; j++) {
             memset(tmp, 0, sizeof tmp);
             for (size_t t = 0; t < w; t++) {
-                tmp[t] = coef[(off + t) * deg + (j - 1u)];
+                tmp[t] = coef[(off + t) * deg + (j - 1U)];
             }
             a[j] = load64_le(tmp);
         }
@@ -156,7 +160,7 @@ split_range(uint8_t *out, size_t share_len, const uint8_t *secret, size_t pos, s
                 y = shamir_gf_mul8(y ^ a[j], (uint8_t)x);
             }
             y ^= s;
-            store_lanes(out + (size_t)(x - 1u) * share_len + OFF_PAYLOAD + pos + off, w, y);
+            store_lanes(out + (size_t)(x - 1U) * share_len + OFF_PAYLOAD + pos + off, w, y);
         }
     }
     sodium_memzero(&s, sizeof s);
@@ -175,7 +179,7 @@ split_impl(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *secret,
            unsigned k, unsigned n, const uint8_t *rand, size_t rand_len)
 {
     sotto_err rc = SOTTO_E_INVAL;
-    uint8_t coef[SPLIT_CHUNK * (SOTTO_SHAMIR_MAX_SHARES - 1u)];
+    uint8_t coef[SPLIT_CHUNK * (SOTTO_SHAMIR_MAX_SHARES - 1U)];
     uint8_t id[SOTTO_SHAMIR_ID_LEN];
     size_t share_len;
     size_t deg;
@@ -190,7 +194,7 @@ split_impl(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *secret,
         rc = SOTTO_E_TOOBIG;
         goto out;
     }
-    deg = (size_t)k - 1u;
+    deg = (size_t)k - 1U;
     if (rand != NULL && rand_len != SOTTO_SHAMIR_RAND_LEN(k, secret_len)) {
         rc = SOTTO_E_INVAL;
         goto out;
@@ -207,7 +211,7 @@ split_impl(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_t *secret,
         randombytes_buf(id, sizeof id);
     }
     for (unsigned x = 1; x <= n; x++) {
-        uint8_t *h = out + (size_t)(x - 1u) * share_len;
+        uint8_t *h = out + (size_t)(x - 1U) * share_len;
 
         h[OFF_VERSION] = (uint8_t)SOTTO_SHAMIR_VERSION;
         h[OFF_K] = (uint8_t)k;
@@ -325,11 +329,11 @@ sotto_shamir_combine(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_
             rc = SOTTO_E_INVAL;
             goto out;
         }
-        if ((seen >> info.x) & 1u) {
+        if ((seen >> info.x) & 1U) {
             rc = SOTTO_E_INVAL;
             goto out;
         }
-        seen |= 1u << info.x;
+        seen |= 1U << info.x;
     }
     k = first.k;
     if (count < k) {
@@ -360,7 +364,11 @@ sotto_shamir_combine(uint8_t *out, size_t out_cap, size_t *out_len, const uint8_
 
     /* s = sum_i l_i(0) * y_i, 8 bytes at a time. */
     for (size_t off = 0; off < first.secret_len; off += 8) {
-        size_t w = first.secret_len - off < 8 ? first.secret_len - off : 8;
+        size_t w = first.secret_len - off; /* >= 1 */
+
+        if (w > 8) {
+            w = 8;
+        }
 
         acc = 0;
         for (size_t i = 0; i < k; i++) {
