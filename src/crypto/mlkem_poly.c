@@ -11,12 +11,13 @@
  */
 #include "mlkem_poly.h"
 
-#include "../common/util.h"
-
 #include <sodium.h>
 #include <string.h>
 
+#include "../common/util.h"
+
 #define MONT_QINV     62209U       /* q^-1 mod 2^16 */
+#define MONT_QINV_S   (-3327)      /* the same, as a signed 16-bit value */
 #define BARRETT_V     20159        /* round(2^26 / q) */
 #define MONT_R2       1353         /* 2^32 mod q: fqmul by it multiplies by R */
 #define INVNTT_F      1441         /* 2^32 / 128 mod q: R^2 / 128 */
@@ -42,6 +43,12 @@ static const int16_t zetas[128] = {
     -854,  -870,  478,   -108,  -308,  996,   991,   958,   -1460, 1522,  1628,
 };
 
+#if defined(__GNUC__) || defined(__clang__)
+#define MLKEM_INLINE inline __attribute__((always_inline))
+#else
+#define MLKEM_INLINE inline
+#endif
+
 /* a * R^-1 mod q for |a| < q * 2^15; result in (-q, q). */
 static inline int16_t
 mont_reduce(int32_t a)
@@ -50,18 +57,48 @@ mont_reduce(int32_t a)
     return (int16_t)((a - (int32_t)t * MLKEM_Q) >> 16);
 }
 
-static inline int16_t
-fqmul(int16_t a, int16_t b)
+/* High half of the 32-bit product: maps to one SIMD instruction (pmulhw) when vectorised. */
+static MLKEM_INLINE int16_t
+mulhi(int16_t a, int16_t b)
 {
-    return mont_reduce((int32_t)a * b);
+    return (int16_t)(((int32_t)a * b) >> 16);
 }
 
-/* Centred representative of a mod q, |result| <= q/2, for any int16 a. */
-static inline int16_t
+/* Low half of the product (wrapping). */
+static MLKEM_INLINE int16_t
+mullo(int16_t a, int16_t b)
+{
+    return (int16_t)(uint16_t)((uint32_t)(int32_t)a * (uint32_t)(int32_t)b);
+}
+
+/*
+ * Montgomery product a * b * R^-1 with bqinv = b * q^-1 mod 2^16 precomputed. Because
+ * t = a * bqinv makes a*b - t*q divisible by 2^16, (a*b - t*q) >> 16 equals
+ * hi(a*b) - hi(t*q) exactly; this form uses only 16-bit lanes, so loops of it vectorise.
+ * Result in (-q, q) whenever |a * b| < q * 2^15 (always true here: one factor is < q).
+ */
+static MLKEM_INLINE int16_t
+fqmul_pre(int16_t a, int16_t b, int16_t bqinv)
+{
+    return (int16_t)(mulhi(a, b) - mulhi(mullo(a, bqinv), MLKEM_Q));
+}
+
+static MLKEM_INLINE int16_t
+fqmul(int16_t a, int16_t b)
+{
+    return fqmul_pre(a, b, mullo(b, (int16_t)MONT_QINV_S));
+}
+
+/*
+ * Centred representative of a mod q, |result| <= q/2, for any int16 a:
+ * a - round(a * v / 2^26) * q with v = round(2^26 / q), computed in 16-bit lanes as
+ * ((hi(a * v) + 2^9) >> 10), which equals floor((a v + 2^25) / 2^26).
+ */
+static MLKEM_INLINE int16_t
 barrett_reduce(int16_t a)
 {
-    int16_t t = (int16_t)(((int32_t)BARRETT_V * a + (1 << 25)) >> 26);
-    return (int16_t)(a - t * MLKEM_Q);
+    int16_t t = (int16_t)((mulhi(a, BARRETT_V) + (1 << 9)) >> 10);
+    return (int16_t)(a - mullo(t, MLKEM_Q));
 }
 
 /* Canonical representative in [0, q) for any int16 a. */
@@ -98,21 +135,118 @@ mlkem_decompress(uint16_t y, unsigned d)
     return decompress(y, d);
 }
 
+/*
+ * One Cooley-Tukey layer (Alg. 9 inner loops) with a constant len after inlining, so the
+ * compiler sees fixed trip counts and vectorises the butterflies.
+ */
+static MLKEM_INLINE void
+ntt_layer(int16_t r[static MLKEM_N], unsigned len, unsigned k)
+{
+    for (unsigned start = 0; start < MLKEM_N; start += 2 * len, k++) {
+        const int16_t zeta = zetas[k];
+        const int16_t zqinv = mullo(zeta, (int16_t)MONT_QINV_S);
+        for (unsigned j = start; j < start + len; j++) {
+            int16_t t = fqmul_pre(r[j + len], zeta, zqinv);
+            r[j + len] = (int16_t)(r[j] - t);
+            r[j] = (int16_t)(r[j] + t);
+        }
+    }
+}
+
+/*
+ * The two last layers (len 4 and 2) written per block, so the vectoriser sees interleaved
+ * groups of 8 and 4 with one zeta per group instead of inner loops too short to vectorise.
+ */
+static MLKEM_INLINE void
+ntt_layer4(int16_t r[static MLKEM_N])
+{
+    for (unsigned b = 0; b < MLKEM_N / 8; b++) {
+        const int16_t zeta = zetas[32 + b];
+        const int16_t zqinv = mullo(zeta, (int16_t)MONT_QINV_S);
+        int16_t *x = r + 8 * b;
+        for (unsigned j = 0; j < 4; j++) {
+            int16_t t = fqmul_pre(x[j + 4], zeta, zqinv);
+            x[j + 4] = (int16_t)(x[j] - t);
+            x[j] = (int16_t)(x[j] + t);
+        }
+    }
+}
+
+static MLKEM_INLINE void
+ntt_layer2(int16_t r[static MLKEM_N])
+{
+    for (unsigned b = 0; b < MLKEM_N / 4; b++) {
+        const int16_t zeta = zetas[64 + b];
+        const int16_t zqinv = mullo(zeta, (int16_t)MONT_QINV_S);
+        int16_t *x = r + 4 * b;
+        int16_t t0 = fqmul_pre(x[2], zeta, zqinv);
+        int16_t t1 = fqmul_pre(x[3], zeta, zqinv);
+        int16_t a0 = x[0], a1 = x[1];
+        x[0] = (int16_t)(a0 + t0);
+        x[1] = (int16_t)(a1 + t1);
+        x[2] = (int16_t)(a0 - t0);
+        x[3] = (int16_t)(a1 - t1);
+    }
+}
+
 void
 mlkem_poly_ntt(struct mlkem_poly *p)
 {
-    int16_t *r = p->c;
-    unsigned k = 1;
+    /* len = 128, 64, ..., 2 with zetas[1], [2..3], [4..7], ...; each layer grows |c| by < q. */
+    ntt_layer(p->c, 128, 1);
+    ntt_layer(p->c, 64, 2);
+    ntt_layer(p->c, 32, 4);
+    ntt_layer(p->c, 16, 8);
+    ntt_layer(p->c, 8, 16);
+    ntt_layer4(p->c);
+    ntt_layer2(p->c);
+}
 
-    /* Cooley-Tukey butterflies, Alg. 9: len = 128, 64, ..., 2. Each layer grows |c| by < q. */
-    for (unsigned len = 128; len >= 2; len >>= 1) {
-        for (unsigned start = 0; start < MLKEM_N; start += 2 * len) {
-            const int16_t zeta = zetas[k++];
-            for (unsigned j = start; j < start + len; j++) {
-                int16_t t = fqmul(zeta, r[j + len]);
-                r[j + len] = (int16_t)(r[j] - t);
-                r[j] = (int16_t)(r[j] + t);
-            }
+/*
+ * One Gentleman-Sande layer (Alg. 10). zetas[k] for the descending k is -zeta^-1 of the forward
+ * layer's factor, which is why the difference is taken as (b - a).
+ */
+static MLKEM_INLINE void
+invntt_layer(int16_t r[static MLKEM_N], unsigned len, unsigned k)
+{
+    for (unsigned start = 0; start < MLKEM_N; start += 2 * len, k--) {
+        const int16_t zeta = zetas[k];
+        const int16_t zqinv = mullo(zeta, (int16_t)MONT_QINV_S);
+        for (unsigned j = start; j < start + len; j++) {
+            int16_t t = r[j];
+            r[j] = barrett_reduce((int16_t)(t + r[j + len]));
+            r[j + len] = fqmul_pre((int16_t)(r[j + len] - t), zeta, zqinv);
+        }
+    }
+}
+
+/* The two first inverse layers (len 2 and 4), per block like ntt_layer2 / ntt_layer4. */
+static MLKEM_INLINE void
+invntt_layer2(int16_t r[static MLKEM_N])
+{
+    for (unsigned b = 0; b < MLKEM_N / 4; b++) {
+        const int16_t zeta = zetas[127 - b];
+        const int16_t zqinv = mullo(zeta, (int16_t)MONT_QINV_S);
+        int16_t *x = r + 4 * b;
+        int16_t a0 = x[0], a1 = x[1], b0 = x[2], b1 = x[3];
+        x[0] = barrett_reduce((int16_t)(a0 + b0));
+        x[1] = barrett_reduce((int16_t)(a1 + b1));
+        x[2] = fqmul_pre((int16_t)(b0 - a0), zeta, zqinv);
+        x[3] = fqmul_pre((int16_t)(b1 - a1), zeta, zqinv);
+    }
+}
+
+static MLKEM_INLINE void
+invntt_layer4(int16_t r[static MLKEM_N])
+{
+    for (unsigned b = 0; b < MLKEM_N / 8; b++) {
+        const int16_t zeta = zetas[63 - b];
+        const int16_t zqinv = mullo(zeta, (int16_t)MONT_QINV_S);
+        int16_t *x = r + 8 * b;
+        for (unsigned j = 0; j < 4; j++) {
+            int16_t t = x[j];
+            x[j] = barrett_reduce((int16_t)(t + x[j + 4]));
+            x[j + 4] = fqmul_pre((int16_t)(x[j + 4] - t), zeta, zqinv);
         }
     }
 }
@@ -121,25 +255,18 @@ void
 mlkem_poly_invntt_tomont(struct mlkem_poly *p)
 {
     int16_t *r = p->c;
-    unsigned k = 127;
 
-    /*
-     * Gentleman-Sande butterflies, Alg. 10. zetas[k] for the descending k is -zeta^-1 of the
-     * forward layer's factor, which is why the difference is taken as (b - a).
-     */
-    for (unsigned len = 2; len <= 128; len <<= 1) {
-        for (unsigned start = 0; start < MLKEM_N; start += 2 * len) {
-            const int16_t zeta = zetas[k--];
-            for (unsigned j = start; j < start + len; j++) {
-                int16_t t = r[j];
-                r[j] = barrett_reduce((int16_t)(t + r[j + len]));
-                r[j + len] = fqmul(zeta, (int16_t)(r[j + len] - t));
-            }
-        }
-    }
+    invntt_layer2(r);
+    invntt_layer4(r);
+    invntt_layer(r, 8, 31);
+    invntt_layer(r, 16, 15);
+    invntt_layer(r, 32, 7);
+    invntt_layer(r, 64, 3);
+    invntt_layer(r, 128, 1);
     /* Multiply by 128^-1 (Alg. 10 final step) and by R. */
+    const int16_t fqinv = mullo(INVNTT_F, (int16_t)MONT_QINV_S);
     for (unsigned j = 0; j < MLKEM_N; j++) {
-        r[j] = fqmul(r[j], INVNTT_F);
+        r[j] = fqmul_pre(r[j], INVNTT_F, fqinv);
     }
 }
 
@@ -353,26 +480,61 @@ mlkem_poly_cbd2(struct mlkem_poly *p, const uint8_t buf[static MLKEM_CBD_BYTES])
     }
 }
 
+/*
+ * The PRF and XOF calls below drive keccak_f1600 directly on a lane array instead of going
+ * through keccak_absorb/keccak_squeeze: their inputs (33 or 34 bytes) fit in one block and
+ * their outputs are read whole lanes at a time, so the byte-wise paths of the generic sponge
+ * would only add work to the hottest loop of ML-KEM. Padding is FIPS 202 pad10*1 with the SHAKE
+ * domain bits 1111: 0x1f after the message, 0x80 in the last byte of the rate.
+ */
+#define SHAKE_PAD_LAST 0x8000000000000000ULL
+
 void
 mlkem_poly_getnoise(struct mlkem_poly *p, const uint8_t seed[static 32], uint8_t nonce)
 {
-    struct keccak k;
-    uint8_t buf[MLKEM_CBD_BYTES];
+    uint64_t st[25] = {0};
 
-    keccak_shake256_init(&k);
-    keccak_absorb(&k, seed, 32);
-    keccak_absorb(&k, &nonce, 1);
-    keccak_squeeze(&k, buf, sizeof buf);
-    mlkem_poly_cbd2(p, buf);
-    keccak_wipe(&k);
-    sodium_memzero(buf, sizeof buf);
+    /* SHAKE256(seed || nonce), rate 136 bytes = 17 lanes; the 128 output bytes are lanes 0-15. */
+    for (unsigned i = 0; i < 4; i++) {
+        st[i] = load64_le(seed + 8 * i);
+    }
+    st[4] = (uint64_t)nonce | (0x1fULL << 8);
+    st[KECCAK_SHAKE256_RATE / 8 - 1] = SHAKE_PAD_LAST;
+    keccak_f1600(st);
+
+    /* SamplePolyCBD_2 on each lane: coefficient i uses bits 4i..4i+3, (b0 + b1) - (b2 + b3). */
+    for (unsigned i = 0; i < MLKEM_CBD_BYTES / 8; i++) {
+        uint64_t t = st[i];
+        uint64_t d = (t & 0x5555555555555555ULL) + ((t >> 1) & 0x5555555555555555ULL);
+        for (unsigned j = 0; j < 16; j++) {
+            int16_t a = (int16_t)((d >> (4 * j)) & 3U);
+            int16_t b = (int16_t)((d >> (4 * j + 2)) & 3U);
+            p->c[16 * i + j] = (int16_t)(a - b);
+        }
+    }
+    sodium_memzero(st, sizeof st);
 }
 
-/* Parses 12-bit candidates from buf (Alg. 7 loop body); returns the new count. */
+/*
+ * Parses 12-bit candidates from buf (Alg. 7 loop body); returns the new count. The bulk runs
+ * without data-dependent branches (always store, advance by the comparison), which avoids
+ * mispredictions on the ~19% rejections; the last few values use the plain loop so nothing is
+ * written past r[MLKEM_N - 1]. Public data either way.
+ */
 static unsigned
 rej_uniform(int16_t *r, unsigned n, const uint8_t *buf, size_t len)
 {
-    for (size_t pos = 0; pos + 3 <= len && n < MLKEM_N; pos += 3) {
+    size_t pos = 0;
+
+    for (; pos + 3 <= len && n + 2 <= MLKEM_N; pos += 3) {
+        uint16_t d1 = (uint16_t)(buf[pos] | ((buf[pos + 1] & 0x0f) << 8));
+        uint16_t d2 = (uint16_t)((buf[pos + 1] >> 4) | (buf[pos + 2] << 4));
+        r[n] = (int16_t)d1;
+        n += (unsigned)(d1 < MLKEM_Q);
+        r[n] = (int16_t)d2;
+        n += (unsigned)(d2 < MLKEM_Q);
+    }
+    for (; pos + 3 <= len && n < MLKEM_N; pos += 3) {
         uint16_t d1 = (uint16_t)(buf[pos] | ((buf[pos + 1] & 0x0f) << 8));
         uint16_t d2 = (uint16_t)((buf[pos + 1] >> 4) | (buf[pos + 2] << 4));
         if (d1 < MLKEM_Q) {
@@ -385,23 +547,37 @@ rej_uniform(int16_t *r, unsigned n, const uint8_t *buf, size_t len)
     return n;
 }
 
+/* Permutes and writes one SHAKE128 block (21 lanes) of output. */
+static void
+shake128_block(uint64_t st[static 25], uint8_t out[static KECCAK_SHAKE128_RATE])
+{
+    keccak_f1600(st);
+    for (unsigned i = 0; i < KECCAK_SHAKE128_RATE / 8; i++) {
+        store64_le(out + 8 * i, st[i]);
+    }
+}
+
 void
 mlkem_poly_sample_ntt(struct mlkem_poly *p, const uint8_t rho[static 32], uint8_t x, uint8_t y)
 {
     /* Not secret, not wiped: rho, the indices and the XOF output are all public. */
-    struct keccak k;
+    uint64_t st[25] = {0};
     uint8_t buf[3 * KECCAK_SHAKE128_RATE];
-    const uint8_t idx[2] = {x, y};
     unsigned n;
 
-    keccak_shake128_init(&k);
-    keccak_absorb(&k, rho, 32);
-    keccak_absorb(&k, idx, 2);
+    /* SHAKE128(rho || x || y), one absorbed block (rate 168 bytes = 21 lanes). */
+    for (unsigned i = 0; i < 4; i++) {
+        st[i] = load64_le(rho + 8 * i);
+    }
+    st[4] = (uint64_t)x | ((uint64_t)y << 8) | (0x1fULL << 16);
+    st[KECCAK_SHAKE128_RATE / 8 - 1] = SHAKE_PAD_LAST;
     /* Three blocks give 336 candidates; 256 are accepted with probability > 0.99. */
-    keccak_squeezeblocks(&k, buf, 3);
+    for (unsigned i = 0; i < 3; i++) {
+        shake128_block(st, buf + i * KECCAK_SHAKE128_RATE);
+    }
     n = rej_uniform(p->c, 0, buf, sizeof buf);
     while (n < MLKEM_N) {
-        keccak_squeezeblocks(&k, buf, 1);
+        shake128_block(st, buf);
         n = rej_uniform(p->c, n, buf, KECCAK_SHAKE128_RATE);
     }
 }
