@@ -7,8 +7,9 @@
  * EVP_DigestFinalXOF does not; see DESIGN.md §3). SHA3 digests are read with gcry_md_read.
  * libgcrypt's error codes map to SOTTO_E_NOMEM (allocation) or SOTTO_E_CRYPTO (anything else).
  *
- * The lattice code does not use this file: it calls the allocation-free sponge in keccak.h,
- * which is several times cheaper per small call (figures in docs/internals/hash.md).
+ * The lattice code does not use this file: it calls the allocation-free, infallible sponge in
+ * keccak.h. Per small call the two cost about the same (figures in docs/internals/hash.md); the
+ * reasons for the split are no allocation and no error path inside the lattice code.
  */
 #include <gcrypt.h>
 #include <sodium.h>
