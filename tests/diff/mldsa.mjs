@@ -8,12 +8,18 @@
 //     (and reject it under a flipped context or message byte).
 //  2. noble then signs each case hedged (random rnd) and also makes a corrupted copy; we feed
 //     both to `mldsa_dump verify`, which must accept the first and reject the second.
+//  3. `mldsa_dump idsig N SEED`: the hybrid identity signature (src/crypto/idsig.c) rebuilt
+//     independently from docs/internals/idsig.md with @noble/hashes SHAKE-256, Node's built-in
+//     Ed25519 and noble's ML-DSA-65: keys and deterministic signatures must be byte-identical.
 // Exits non-zero on any mismatch; prints the counts. Usage: node tests/diff/mldsa.mjs <dump>
 import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
 import { randomBytes } from '@noble/post-quantum/utils.js';
+import { shake256 } from '@noble/hashes/sha3';
 import { execFileSync } from 'node:child_process';
+import { createPrivateKey, createPublicKey, sign as nodeSign } from 'node:crypto';
 
 const N = 500;
+const N_IDSIG = 50;
 const SEED = 20260204;
 const dump = process.argv[2];
 if (!dump) {
@@ -86,13 +92,60 @@ try {
   console.error(`mldsa: sotto verify of noble's signatures failed:\n${e.stdout}${e.stderr}`);
   process.exit(1);
 }
+// 3. idsig cross-check.
+const cat = (...a) => {
+  const out = new Uint8Array(a.reduce((n, x) => n + x.length, 0));
+  let o = 0;
+  for (const x of a) {
+    out.set(x, o);
+    o += x.length;
+  }
+  return out;
+};
+const ascii = (s) => new TextEncoder().encode(s);
+const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
+const idOut = execFileSync(dump, ['idsig', String(N_IDSIG), String(SEED + 1)], {
+  maxBuffer: 1 << 26,
+  encoding: 'utf8',
+});
+let idsigOk = 0;
+idOut
+  .split('\n')
+  .filter((l) => l.length > 0)
+  .forEach((line, i) => {
+    const [seedH, ctxH, msgH, pkH, sigH] = line.split(' ');
+    const seed = unhex(seedH), ctx = unhex(ctxH), msg = unhex(msgH);
+    const seeds = shake256(cat(ascii('sotto/idsig/v1/keygen'), seed), { dkLen: 64 });
+    const edPriv = createPrivateKey({
+      key: Buffer.concat([PKCS8_ED25519, seeds.subarray(0, 32)]),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    const edPk = new Uint8Array(createPublicKey(edPriv).export({ format: 'der', type: 'spki' }).subarray(-32));
+    const ml = ml_dsa65.keygen(seeds.subarray(32, 64));
+    const bind = cat(
+      ascii('sotto/idsig/v1'),
+      Uint8Array.of(ctx.length),
+      ctx,
+      edPk,
+      shake256(ml.publicKey, { dkLen: 64 }),
+      shake256(msg, { dkLen: 64 }),
+    );
+    const sig = cat(new Uint8Array(nodeSign(null, bind, edPriv)), ml_dsa65.sign(ml.secretKey, bind));
+    if (!eq(cat(edPk, ml.publicKey), unhex(pkH))) fail(`idsig ${i}`, 'identity public key differs');
+    else if (!eq(sig, unhex(sigH))) fail(`idsig ${i}`, 'hybrid signature differs');
+    else idsigOk++;
+  });
+
 const secs = ((Date.now() - t0) / 1000).toFixed(1);
 console.log(
   `mldsa vs @noble/post-quantum ml_dsa65: ${N} cases: ${keys} key pairs equal, ${sigs} ` +
     `deterministic signatures equal, ${ourVerified} of ours verified by noble, ${rejected} ` +
-    `tampered rejected by noble; sotto ${verifyOut.trim()} (noble hedged + corrupted) [${secs} s]`,
+    `tampered rejected by noble; sotto ${verifyOut.trim()} (noble hedged + corrupted); ` +
+    `idsig: ${idsigOk}/${N_IDSIG} hybrid keys and signatures equal to an independent rebuild ` +
+    `[${secs} s]`,
 );
-if (failures > 0 || keys !== N || sigs !== N || ourVerified !== N || rejected !== N) {
+if (failures > 0 || idsigOk !== N_IDSIG || keys !== N || sigs !== N || ourVerified !== N || rejected !== N) {
   console.error(`mldsa: ${failures} failures`);
   process.exit(1);
 }

@@ -6,6 +6,9 @@
  *                           prints one line "seed ctx msg pk sk sig" (hex; "-" for an empty
  *                           field), where pk, sk come from sotto_mldsa65_seed_keypair and sig
  *                           from sotto_mldsa65_sign_deterministic.
+ *   mldsa_dump idsig N SEED For i < N, prints "seed ctx msg pk sig" for the hybrid identity
+ *                           signature: sotto_idsig_seed_keypair and sotto_idsig_sign_deterministic
+ *                           (ctx of 1..255 bytes).
  *   mldsa_dump verify       Reads lines "pk ctx msg sig expect" (expect is 1 or 0) from stdin,
  *                           verifies each with sotto_mldsa65_verify and prints "verify: N cases,
  *                           M mismatches"; exits 1 on any mismatch or malformed line.
@@ -13,13 +16,14 @@
  */
 #define _POSIX_C_SOURCE 200809L /* getline, strtok_r */
 
-#include "testutil.h"
-
 #include <sodium.h>
+#include <sotto/idsig.h>
 #include <sotto/mldsa.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "testutil.h"
 
 #define PK_LEN  SOTTO_MLDSA65_PUBLICKEY_LEN
 #define SK_LEN  SOTTO_MLDSA65_SECRETKEY_LEN
@@ -87,6 +91,36 @@ cmd_gen(unsigned long n, unsigned long long seed64)
 }
 
 static int
+cmd_idsig(unsigned long n, unsigned long long seed64)
+{
+    static uint8_t pk[SOTTO_IDSIG_PUBLICKEY_LEN], sk[SOTTO_IDSIG_SECRETKEY_LEN];
+    static uint8_t sig[SOTTO_IDSIG_SIG_LEN];
+    uint8_t seed[SOTTO_IDSIG_SEED_LEN], ctx[SOTTO_IDSIG_CTX_MAX], msg[MSG_MAX];
+
+    tu_rng_seed(seed64);
+    for (unsigned long i = 0; i < n; i++) {
+        uint32_t r = tu_rng_u32();
+        size_t ctx_len = 1 + (r % SOTTO_IDSIG_CTX_MAX);
+        size_t msg_len = (r >> 10) % MSG_MAX;
+
+        tu_rng_bytes(seed, sizeof seed);
+        tu_rng_bytes(ctx, ctx_len);
+        tu_rng_bytes(msg, msg_len);
+        if (sotto_idsig_seed_keypair(pk, sk, seed) != SOTTO_OK ||
+            sotto_idsig_sign_deterministic(sig, msg, msg_len, ctx, ctx_len, sk) != SOTTO_OK) {
+            fprintf(stderr, "mldsa_dump: idsig case %lu failed\n", i);
+            return 1;
+        }
+        put_hex(seed, sizeof seed, ' ');
+        put_hex(ctx, ctx_len, ' ');
+        put_hex(msg, msg_len, ' ');
+        put_hex(pk, sizeof pk, ' ');
+        put_hex(sig, sizeof sig, '\n');
+    }
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
+static int
 cmd_verify(void)
 {
     static uint8_t pk[PK_LEN], sig[SIG_LEN + 16];
@@ -128,7 +162,7 @@ main(int argc, char **argv)
     if (sotto_init() != SOTTO_OK) {
         return 1;
     }
-    if (argc == 4 && strcmp(argv[1], "gen") == 0) {
+    if (argc == 4 && (strcmp(argv[1], "gen") == 0 || strcmp(argv[1], "idsig") == 0)) {
         char *end1, *end2;
         unsigned long n = strtoul(argv[2], &end1, 10);
         unsigned long long seed = strtoull(argv[3], &end2, 10);
@@ -136,11 +170,11 @@ main(int argc, char **argv)
             fprintf(stderr, "mldsa_dump: bad number '%s' or '%s'\n", argv[2], argv[3]);
             return 2;
         }
-        return cmd_gen(n, seed);
+        return strcmp(argv[1], "gen") == 0 ? cmd_gen(n, seed) : cmd_idsig(n, seed);
     }
     if (argc == 2 && strcmp(argv[1], "verify") == 0) {
         return cmd_verify();
     }
-    fprintf(stderr, "usage: mldsa_dump gen N SEED | mldsa_dump verify < lines\n");
+    fprintf(stderr, "usage: mldsa_dump gen|idsig N SEED | mldsa_dump verify < lines\n");
     return 2;
 }
