@@ -16,9 +16,10 @@
 #ifndef SOTTO_CRYPTO_H
 #define SOTTO_CRYPTO_H
 
+#include <stddef.h>
+
 #include <sotto/common.h>
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -388,7 +389,8 @@ SOTTO_EXPORT SOTTO_WARN_UNUSED SOTTO_NONNULL(1, 5) sotto_err
 
 /* ---- Random bytes ------------------------------------------------------------------------- */
 
-/* Fills `out` with `len` bytes from libsodium's CSPRNG (getrandom). Infallible. */
+/* Fills `out` with `len` bytes from libsodium's CSPRNG (getrandom). Infallible; `out` may be
+ * NULL when len is 0. */
 SOTTO_EXPORT void sotto_random_bytes(void *out, size_t len);
 
 /* ---- Secure memory ------------------------------------------------------------------------ */

@@ -19,11 +19,11 @@
  *   cofactorless equation [S]B = R + [k]A            (libsodium's; residues are rejected)
  *   accept mixed-order A or R if the equation holds  (libsodium's; not worth a subgroup check)
  */
-#include "../common/util.h"
-
 #include <sodium.h>
 #include <sotto/crypto.h>
 #include <string.h>
+
+#include "../common/util.h"
 
 _Static_assert(SOTTO_ED25519_PUBLICKEY_LEN == crypto_sign_ed25519_PUBLICKEYBYTES, "ed25519 pk");
 _Static_assert(SOTTO_ED25519_SECRETKEY_LEN == crypto_sign_ed25519_SECRETKEYBYTES, "ed25519 sk");

@@ -178,6 +178,10 @@ out:
 void
 sotto_random_bytes(void *out, size_t len)
 {
+    /* randombytes_buf is declared nonnull; allow (NULL, 0) like the rest of the API. */
+    if (len == 0) {
+        return;
+    }
     randombytes_buf(out, len);
 }
 

@@ -10,13 +10,13 @@
  *    fails, truncation fails, SOTTO_E_TOOBIG on a short buffer with nothing written, in-place
  *    seal/open, output wiped on failure, and a guard page passed with length 0 is never read.
  */
-#include "testutil.h"
-
 #include <sodium.h>
 #include <sotto/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "testutil.h"
 
 /* cmocka needs these before it, in this order. */
 /* clang-format off */

@@ -23,12 +23,12 @@
  *   low_order_component_A   accept  mixed-order A; no subgroup check (equation decides)
  *   low_order_component_R   accept  mixed-order R; no subgroup check (equation decides)
  */
-#include "testutil.h"
-
 #include <sotto/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "testutil.h"
 
 /* cmocka needs these before it, in this order. */
 /* clang-format off */

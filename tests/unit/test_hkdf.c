@@ -8,12 +8,12 @@
  *    longer one) for every length across block boundaries; out_len 0 writes nothing;
  *  - RFC 5869 A.1 (SHA-256) explicitly, PRK included.
  */
-#include "testutil.h"
-
 #include <sotto/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "testutil.h"
 
 /* cmocka needs these before it, in this order. */
 /* clang-format off */

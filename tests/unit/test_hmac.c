@@ -9,13 +9,13 @@
  *    crypto_auth_hmacsha512256 agreement, and tag-length bounds (SOTTO_E_INVAL);
  *  - SHA-256/SHA-512 on "abc" (FIPS 180-2 examples).
  */
-#include "testutil.h"
-
 #include <sodium.h>
 #include <sotto/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "testutil.h"
 
 /* cmocka needs these before it, in this order. */
 /* clang-format off */

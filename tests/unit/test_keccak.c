@@ -9,13 +9,13 @@
  *    keccak_squeezeblocks with keccak_squeeze, so that every alignment of piece boundaries
  *    against the rate is crossed.
  */
-#include "crypto/keccak.h"
-#include "testutil.h"
-
 #include <sotto/hash.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "crypto/keccak.h"
+#include "testutil.h"
 
 /* cmocka needs these before it, in this order. */
 /* clang-format off */

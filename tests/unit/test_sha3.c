@@ -10,12 +10,12 @@
  *  - the state machine: update after output, final on a SHAKE context, squeeze on a SHA3 one,
  *    final twice, wrong digest length, unknown algorithm, idle wipe.
  */
-#include "testutil.h"
-
 #include <sotto/hash.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "testutil.h"
 
 /* cmocka needs these before it, in this order. */
 /* clang-format off */

@@ -10,12 +10,12 @@
  *  - key pairs agree (DH commutes), base-point multiplication equals X25519(sk, 9);
  *  - the output is zeroed on failure.
  */
-#include "testutil.h"
-
 #include <sotto/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "testutil.h"
 
 /* cmocka needs these before it, in this order. */
 /* clang-format off */
