@@ -204,17 +204,20 @@ mlkem_poly_ntt(struct mlkem_poly *p)
 
 /*
  * One Gentleman-Sande layer (Alg. 10). zetas[k] for the descending k is -zeta^-1 of the forward
- * layer's factor, which is why the difference is taken as (b - a).
+ * layer's factor, which is why the difference is taken as (b - a). The difference side is always
+ * brought below q by the Montgomery product; the sum side grows by a factor of two per layer and
+ * is Barrett-reduced only where `reduce` is set (layers 3 and 6, see mlkem_poly_invntt_tomont).
  */
 static MLKEM_INLINE void
-invntt_layer(int16_t r[static MLKEM_N], unsigned len, unsigned k)
+invntt_layer(int16_t r[static MLKEM_N], unsigned len, unsigned k, bool reduce)
 {
     for (unsigned start = 0; start < MLKEM_N; start += 2 * len, k--) {
         const int16_t zeta = zetas[k];
         const int16_t zqinv = mullo(zeta, (int16_t)MONT_QINV_S);
         for (unsigned j = start; j < start + len; j++) {
             int16_t t = r[j];
-            r[j] = barrett_reduce((int16_t)(t + r[j + len]));
+            int16_t sum = (int16_t)(t + r[j + len]);
+            r[j] = reduce ? barrett_reduce(sum) : sum;
             r[j + len] = fqmul_pre((int16_t)(r[j + len] - t), zeta, zqinv);
         }
     }
@@ -229,8 +232,8 @@ invntt_layer2(int16_t r[static MLKEM_N])
         const int16_t zqinv = mullo(zeta, (int16_t)MONT_QINV_S);
         int16_t *x = r + 4 * b;
         int16_t a0 = x[0], a1 = x[1], b0 = x[2], b1 = x[3];
-        x[0] = barrett_reduce((int16_t)(a0 + b0));
-        x[1] = barrett_reduce((int16_t)(a1 + b1));
+        x[0] = (int16_t)(a0 + b0);
+        x[1] = (int16_t)(a1 + b1);
         x[2] = fqmul_pre((int16_t)(b0 - a0), zeta, zqinv);
         x[3] = fqmul_pre((int16_t)(b1 - a1), zeta, zqinv);
     }
@@ -245,7 +248,7 @@ invntt_layer4(int16_t r[static MLKEM_N])
         int16_t *x = r + 8 * b;
         for (unsigned j = 0; j < 4; j++) {
             int16_t t = x[j];
-            x[j] = barrett_reduce((int16_t)(t + x[j + 4]));
+            x[j] = (int16_t)(t + x[j + 4]);
             x[j + 4] = fqmul_pre((int16_t)(x[j + 4] - t), zeta, zqinv);
         }
     }
@@ -256,13 +259,21 @@ mlkem_poly_invntt_tomont(struct mlkem_poly *p)
 {
     int16_t *r = p->c;
 
+    /*
+     * Lazy reduction. Inputs are below q in absolute value. In every layer the difference side
+     * goes through a Montgomery product and leaves it below q; the sum side at most doubles.
+     * So sums are < 2q, < 4q, < 8q after layers 1, 2, 3 (8q = 26632 < 2^15), are Barrett-reduced
+     * in layer 3, grow to < 8q again by layer 6, are reduced there, and end < 2q after layer 7.
+     * A difference never exceeds 8q either, so the Montgomery input stays below 8q * q/2, far
+     * inside the q * 2^15 bound. The unit test drives extreme coefficients through this path.
+     */
     invntt_layer2(r);
     invntt_layer4(r);
-    invntt_layer(r, 8, 31);
-    invntt_layer(r, 16, 15);
-    invntt_layer(r, 32, 7);
-    invntt_layer(r, 64, 3);
-    invntt_layer(r, 128, 1);
+    invntt_layer(r, 8, 31, true);
+    invntt_layer(r, 16, 15, false);
+    invntt_layer(r, 32, 7, false);
+    invntt_layer(r, 64, 3, true);
+    invntt_layer(r, 128, 1, false);
     /* Multiply by 128^-1 (Alg. 10 final step) and by R. */
     const int16_t fqinv = mullo(INVNTT_F, (int16_t)MONT_QINV_S);
     for (unsigned j = 0; j < MLKEM_N; j++) {

@@ -11,15 +11,15 @@
  * (sotto_mlkem768_seed_keypair_checked, sotto_mlkem768_decaps_checked, sotto_mlkem768_check_pk)
  * and count as rejected only if those return SOTTO_E_INVAL.
  */
-#include "crypto/keccak.h"
-#include "crypto/mlkem_poly.h"
-#include "testutil.h"
-
 #include <sodium.h>
 #include <sotto/mlkem.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "crypto/keccak.h"
+#include "crypto/mlkem_poly.h"
+#include "testutil.h"
 
 /* cmocka needs these before it, in this order. */
 /* clang-format off */
@@ -545,12 +545,17 @@ test_ntt_multiplication(void **state)
     int32_t want[MLKEM_N];
 
     tu_rng_seed(42);
-    for (unsigned it = 0; it < 20; it++) {
+    for (unsigned it = 0; it < 40; it++) {
         memset(a, 0, sizeof a);
         memset(b, 0, sizeof b);
         for (unsigned i = 0; i < MLKEM_N; i++) {
             a[0].c[i] = (int16_t)(tu_rng_u32() % MLKEM_Q);
             b[0].c[i] = (int16_t)((int32_t)(tu_rng_u32() % MLKEM_Q) - MLKEM_Q / 2);
+            /* Extremes for the lazy-reduction bounds: all q - 1, alternating signs. */
+            if (it == 0 || it == 1) {
+                a[0].c[i] = MLKEM_Q - 1;
+                b[0].c[i] = (int16_t)((it == 0 || i % 2 == 0) ? MLKEM_Q / 2 : -(MLKEM_Q / 2));
+            }
         }
         memset(want, 0, sizeof want);
         for (unsigned i = 0; i < MLKEM_N; i++) {
@@ -579,6 +584,35 @@ test_ntt_multiplication(void **state)
     }
 }
 
+/* NTT(NTT^-1(x) * R) == x * R mod q for worst-case inputs |x| = q - 1 of the inverse NTT. */
+static void
+test_invntt_extremes(void **state)
+{
+    (void)state;
+    struct mlkem_poly p;
+    int16_t x[MLKEM_N];
+
+    for (unsigned pattern = 0; pattern < 4; pattern++) {
+        for (unsigned i = 0; i < MLKEM_N; i++) {
+            int16_t v = MLKEM_Q - 1;
+            if ((pattern == 1) || (pattern == 2 && i % 2 == 1) || (pattern == 3 && (i / 4) % 2)) {
+                v = (int16_t)-v;
+            }
+            x[i] = v;
+            p.c[i] = v;
+        }
+        mlkem_poly_invntt_tomont(&p);
+        for (unsigned i = 0; i < MLKEM_N; i++) {
+            assert_true(p.c[i] > -MLKEM_Q && p.c[i] < MLKEM_Q);
+        }
+        mlkem_poly_ntt(&p);
+        mlkem_poly_canon(&p);
+        for (unsigned i = 0; i < MLKEM_N; i++) {
+            assert_int_equal(p.c[i], modq(modq(x[i]) * 65536 % MLKEM_Q));
+        }
+    }
+}
+
 int
 main(void)
 {
@@ -594,6 +628,7 @@ main(void)
         cmocka_unit_test(test_input_checks),
         cmocka_unit_test(test_compress_exhaustive),
         cmocka_unit_test(test_ntt_multiplication),
+        cmocka_unit_test(test_invntt_extremes),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
