@@ -188,5 +188,6 @@ sotto_idsig_verify(const uint8_t *sig, size_t sig_len, const uint8_t *msg, size_
     rc_ed = sotto_ed25519_verify(sig, bind, bind_len, pk);
     rc_ml = sotto_mldsa65_verify(sig + SIG_ML, SOTTO_MLDSA65_SIG_LEN, bind, bind_len, NULL, 0,
                                  pk + PK_ML);
-    return ((rc_ed == SOTTO_OK) & (rc_ml == SOTTO_OK)) ? SOTTO_OK : SOTTO_E_AUTH;
+    unsigned is_ok = (unsigned)(rc_ed == SOTTO_OK) & (unsigned)(rc_ml == SOTTO_OK);
+    return is_ok ? SOTTO_OK : SOTTO_E_AUTH;
 }

@@ -24,13 +24,13 @@
  * entry at a time (under 30 KiB). Every secret intermediate lives in one workspace struct that is
  * wiped with sodium_memzero on every exit.
  */
-#include "../common/util.h"
-#include "keccak.h"
-#include "mldsa_internal.h"
-
 #include <sodium.h>
 #include <stdbool.h>
 #include <string.h>
+
+#include "../common/util.h"
+#include "keccak.h"
+#include "mldsa_internal.h"
 
 /* ---- parameters (FIPS 204 Table 1, ML-DSA-65) ---------------------------------------------- */
 
@@ -57,7 +57,7 @@
 #define POLY_ETA_LEN  128 /* 256 * 4 bits */
 #define POLY_Z_LEN    640 /* 256 * 20 bits */
 #define POLY_W1_LEN   128 /* 256 * 4 bits */
-#define W1_LEN        (MLDSA_K * POLY_W1_LEN)
+#define W1_LEN        ((size_t)MLDSA_K * POLY_W1_LEN)
 
 /*
  * Secret key layout (skEncode, Algorithm 24):
@@ -146,11 +146,18 @@ reduce32(int32_t a)
     return a - t * MLDSA_Q;
 }
 
+/* -1 (all ones) if a < 0, else 0; without relying on implementation-defined signed shifts. */
+static inline int32_t
+sign_mask(int32_t a)
+{
+    return -(int32_t)((uint32_t)a >> 31);
+}
+
 /* Adds q if a is negative. */
 static inline int32_t
 caddq(int32_t a)
 {
-    return a + ((a >> 31) & MLDSA_Q);
+    return a + (sign_mask(a) & MLDSA_Q);
 }
 
 /* Standard representative in [0, q) of any a that reduce32 accepts. */
@@ -164,16 +171,16 @@ freeze(int32_t a)
 static inline int32_t
 center(int32_t a)
 {
-    return a - (MLDSA_Q & (((MLDSA_Q - 1) / 2 - a) >> 31));
+    return a - (MLDSA_Q & sign_mask((MLDSA_Q - 1) / 2 - a));
 }
 
 /* 1 if |a| >= bound (a centred, bound > 0), else 0; without a branch. */
 static inline uint32_t
 ct_abs_ge(int32_t a, int32_t bound)
 {
-    int32_t m = a >> 31;
+    int32_t m = sign_mask(a);
     int32_t abs = (a ^ m) - m;
-    return (uint32_t)((bound - 1 - abs) >> 31) & 1U;
+    return (uint32_t)(bound - 1 - abs) >> 31;
 }
 
 /* ---- NTT (Algorithms 41, 42, 45) ------------------------------------------------------------ */
@@ -269,7 +276,7 @@ decompose(int32_t *r1, int32_t *r0, int32_t r)
     int32_t a1 = (int32_t)((((uint32_t)(r + MLDSA_GAMMA2 - 1) >> 9) * 32801U) >> 25);
     int32_t a0 = r - a1 * 2 * MLDSA_GAMMA2;
 
-    a0 += (15 - a1) >> 31; /* -1 exactly when a1 == 16 */
+    a0 += sign_mask(15 - a1); /* -1 exactly when a1 == 16 */
     *r1 = a1 & 15;
     *r0 = a0;
 }
@@ -348,9 +355,9 @@ poly_uniform_eta(struct poly *a, const uint8_t rhop[static SEED_RHOP_LEN], uint1
     while (ctr < MLDSA_N) {
         keccak_squeezeblocks(&ks, buf, 1);
         for (size_t i = 0; i < sizeof buf && ctr < MLDSA_N; i++) {
-            int32_t z[2] = {buf[i] & 0x0f, buf[i] >> 4};
+            const int32_t z[2] = {buf[i] & 0x0f, buf[i] >> 4};
             for (unsigned h = 0; h < 2 && ctr < MLDSA_N; h++) {
-                uint32_t accept = (uint32_t)((z[h] - 9) >> 31) & 1U;
+                uint32_t accept = (uint32_t)(z[h] - 9) >> 31;
                 /* CT: "this half-byte is >= 9 and is dropped" is independent of the kept
                  * values (FIPS 204 allows the loop count to vary). */
                 MLDSA_DECLASSIFY(&accept, sizeof accept);
@@ -378,7 +385,7 @@ poly_uniform_gamma1(struct poly *y, const uint8_t rhopp[static 64], uint16_t kap
     keccak_shake256_init(&ks);
     keccak_absorb(&ks, seed, sizeof seed);
     keccak_squeezeblocks(&ks, buf, 5);
-    for (unsigned i = 0; i < MLDSA_N / 2; i++) {
+    for (size_t i = 0; i < MLDSA_N / 2; i++) {
         const uint8_t *b = buf + 5 * i;
         uint32_t v0 = (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)(b[2] & 0x0f) << 16);
         uint32_t v1 = ((uint32_t)b[2] >> 4) | ((uint32_t)b[3] << 4) | ((uint32_t)b[4] << 12);
@@ -471,7 +478,7 @@ unpack_bits(struct poly *p, const uint8_t *in, unsigned bits, int32_t add, int32
 static void
 pack_w1(uint8_t out[static POLY_W1_LEN], const struct poly *w1)
 {
-    for (unsigned i = 0; i < MLDSA_N / 2; i++) {
+    for (size_t i = 0; i < MLDSA_N / 2; i++) {
         out[i] = (uint8_t)(w1->c[2 * i] | (w1->c[2 * i + 1] << 4));
     }
 }
@@ -541,16 +548,16 @@ sotto_mldsa65_seed_keypair(uint8_t pk[SOTTO_MLDSA65_PUBLICKEY_LEN],
     memcpy(sk + SK_KEY, key, SEED_K_LEN);
 
     /* s1 (ExpandS, Algorithm 33), packed and transformed. */
-    for (unsigned j = 0; j < MLDSA_L; j++) {
+    for (size_t j = 0; j < MLDSA_L; j++) {
         poly_uniform_eta(&ws.s1[j], rhop, (uint16_t)j);
         pack_bits(sk + SK_S1 + j * POLY_ETA_LEN, &ws.s1[j], 4, MLDSA_ETA, -1);
         ws.s1hat[j] = ws.s1[j];
         poly_ntt(&ws.s1hat[j]);
     }
     /* Row by row: t_i = NTT^-1(sum_j A_ij o s1hat_j) + s2_i; (t1, t0) = Power2Round(t). */
-    for (unsigned i = 0; i < MLDSA_K; i++) {
+    for (size_t i = 0; i < MLDSA_K; i++) {
         memset(ws.acc, 0, sizeof ws.acc);
-        for (unsigned j = 0; j < MLDSA_L; j++) {
+        for (size_t j = 0; j < MLDSA_L; j++) {
             poly_uniform(&ws.a, ws.rho, (uint8_t)j, (uint8_t)i);
             poly_pointwise_acc(ws.acc, &ws.s1hat[j], &ws.a);
         }
@@ -601,13 +608,13 @@ sk_decode(struct poly s1[static MLDSA_L], struct poly s2[static MLDSA_K],
 {
     uint32_t bad = 0;
 
-    for (unsigned j = 0; j < MLDSA_L; j++) {
+    for (size_t j = 0; j < MLDSA_L; j++) {
         unpack_bits(&s1[j], sk + SK_S1 + j * POLY_ETA_LEN, 4, MLDSA_ETA, -1);
         for (unsigned n = 0; n < MLDSA_N; n++) {
             bad |= ct_abs_ge(s1[j].c[n], MLDSA_ETA + 1);
         }
     }
-    for (unsigned i = 0; i < MLDSA_K; i++) {
+    for (size_t i = 0; i < MLDSA_K; i++) {
         unpack_bits(&s2[i], sk + SK_S2 + i * POLY_ETA_LEN, 4, MLDSA_ETA, -1);
         for (unsigned n = 0; n < MLDSA_N; n++) {
             bad |= ct_abs_ge(s2[i].c[n], MLDSA_ETA + 1);
@@ -648,14 +655,14 @@ sign_attempts(struct sign_ws *ws, uint8_t sig[static SOTTO_MLDSA65_SIG_LEN],
         uint32_t reject = 0, hints = 0;
 
         /* y = ExpandMask(rho'', kappa); w = NTT^-1(A o NTT(y)); w1 = HighBits(w) */
-        for (unsigned j = 0; j < MLDSA_L; j++) {
+        for (size_t j = 0; j < MLDSA_L; j++) {
             poly_uniform_gamma1(&ws->y[j], ws->rhopp, (uint16_t)(kappa + j));
             ws->z[j] = ws->y[j];
             poly_ntt(&ws->z[j]);
         }
-        for (unsigned i = 0; i < MLDSA_K; i++) {
+        for (size_t i = 0; i < MLDSA_K; i++) {
             memset(ws->acc, 0, sizeof ws->acc);
-            for (unsigned j = 0; j < MLDSA_L; j++) {
+            for (size_t j = 0; j < MLDSA_L; j++) {
                 poly_pointwise_acc(ws->acc, &ws->z[j], &ws->a[i][j]);
             }
             for (unsigned n = 0; n < MLDSA_N; n++) {
@@ -683,7 +690,7 @@ sign_attempts(struct sign_ws *ws, uint8_t sig[static SOTTO_MLDSA65_SIG_LEN],
         poly_ntt(&ws->c);
 
         /* z = y + NTT^-1(c o s1hat); reject if ||z||inf >= gamma1 - beta */
-        for (unsigned j = 0; j < MLDSA_L; j++) {
+        for (size_t j = 0; j < MLDSA_L; j++) {
             poly_pointwise(&ws->z[j], &ws->c, &ws->s1hat[j]);
             poly_invntt_tomont(&ws->z[j]);
             for (unsigned n = 0; n < MLDSA_N; n++) {
@@ -692,7 +699,7 @@ sign_attempts(struct sign_ws *ws, uint8_t sig[static SOTTO_MLDSA65_SIG_LEN],
                 reject |= ct_abs_ge(v, MLDSA_GAMMA1 - MLDSA_BETA);
             }
         }
-        for (unsigned i = 0; i < MLDSA_K; i++) {
+        for (size_t i = 0; i < MLDSA_K; i++) {
             /* r = w - c s2; reject if ||LowBits(r)||inf >= gamma2 - beta */
             struct poly *r = &ws->w[i];
             struct poly *ct0 = &ws->ct0[i];
@@ -732,14 +739,14 @@ sign_attempts(struct sign_ws *ws, uint8_t sig[static SOTTO_MLDSA65_SIG_LEN],
 
         /* sigEncode (Algorithm 26) */
         memcpy(sig, ws->ctilde, CTILDE_LEN);
-        for (unsigned j = 0; j < MLDSA_L; j++) {
+        for (size_t j = 0; j < MLDSA_L; j++) {
             pack_bits(sig + SIG_Z + j * POLY_Z_LEN, &ws->z[j], 20, MLDSA_GAMMA1, -1);
         }
         /* HintBitPack (Algorithm 20) */
         uint8_t *hp = sig + SIG_H;
         unsigned idx = 0;
         memset(hp, 0, MLDSA_OMEGA + MLDSA_K);
-        for (unsigned i = 0; i < MLDSA_K; i++) {
+        for (size_t i = 0; i < MLDSA_K; i++) {
             for (unsigned n = 0; n < MLDSA_N; n++) {
                 if (ws->ct0[i].c[n] != 0) {
                     hp[idx++] = (uint8_t)n;
@@ -779,15 +786,15 @@ mldsa65_sign_mu(uint8_t sig[static SOTTO_MLDSA65_SIG_LEN], const uint8_t mu[stat
     memcpy(ws.rho, sk + SK_RHO, SEED_RHO_LEN);
     /* CT: rho is the first field of the public key. */
     MLDSA_DECLASSIFY(ws.rho, sizeof ws.rho);
-    for (unsigned i = 0; i < MLDSA_K; i++) {
-        for (unsigned j = 0; j < MLDSA_L; j++) {
+    for (size_t i = 0; i < MLDSA_K; i++) {
+        for (size_t j = 0; j < MLDSA_L; j++) {
             poly_uniform(&ws.a[i][j], ws.rho, (uint8_t)j, (uint8_t)i);
         }
     }
-    for (unsigned j = 0; j < MLDSA_L; j++) {
+    for (size_t j = 0; j < MLDSA_L; j++) {
         poly_ntt(&ws.s1hat[j]);
     }
-    for (unsigned i = 0; i < MLDSA_K; i++) {
+    for (size_t i = 0; i < MLDSA_K; i++) {
         poly_ntt(&ws.s2hat[i]);
         poly_ntt(&ws.t0hat[i]);
     }
@@ -888,7 +895,7 @@ unpack_hints(struct poly h[static MLDSA_K], const uint8_t y[static MLDSA_OMEGA +
     unsigned idx = 0;
 
     memset(h, 0, MLDSA_K * sizeof h[0]);
-    for (unsigned i = 0; i < MLDSA_K; i++) {
+    for (size_t i = 0; i < MLDSA_K; i++) {
         unsigned end = y[MLDSA_OMEGA + i];
         if (end < idx || end > MLDSA_OMEGA) {
             return false;
@@ -934,7 +941,7 @@ mldsa65_verify_mu(const uint8_t *sig, size_t sig_len, const uint8_t mu[static ML
         goto out;
     }
     /* sigDecode (Algorithm 27): z, then h; reject out-of-range z early (public data). */
-    for (unsigned j = 0; j < MLDSA_L; j++) {
+    for (size_t j = 0; j < MLDSA_L; j++) {
         unpack_bits(&ws.z[j], sig + SIG_Z + j * POLY_Z_LEN, 20, MLDSA_GAMMA1, -1);
         for (unsigned n = 0; n < MLDSA_N; n++) {
             bad |= ct_abs_ge(ws.z[j].c[n], MLDSA_GAMMA1 - MLDSA_BETA);
@@ -946,13 +953,13 @@ mldsa65_verify_mu(const uint8_t *sig, size_t sig_len, const uint8_t mu[static ML
 
     poly_challenge(&ws.c, sig);
     poly_ntt(&ws.c);
-    for (unsigned j = 0; j < MLDSA_L; j++) {
+    for (size_t j = 0; j < MLDSA_L; j++) {
         poly_ntt(&ws.z[j]);
     }
     /* w'_approx = NTT^-1(A o NTT(z) - NTT(c) o NTT(t1 * 2^d)); w1' = UseHint(h, w'_approx) */
-    for (unsigned i = 0; i < MLDSA_K; i++) {
+    for (size_t i = 0; i < MLDSA_K; i++) {
         memset(ws.acc, 0, sizeof ws.acc);
-        for (unsigned j = 0; j < MLDSA_L; j++) {
+        for (size_t j = 0; j < MLDSA_L; j++) {
             poly_uniform(&ws.a, pk, (uint8_t)j, (uint8_t)i);
             poly_pointwise_acc(ws.acc, &ws.z[j], &ws.a);
         }

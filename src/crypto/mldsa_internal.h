@@ -13,9 +13,10 @@
 #ifndef SOTTO_MLDSA_INTERNAL_H
 #define SOTTO_MLDSA_INTERNAL_H
 
+#include <stddef.h>
+
 #include <sotto/common.h>
 #include <sotto/mldsa.h>
-#include <stddef.h>
 #include <stdint.h>
 
 #if !defined(SOTTO_NO_VALGRIND_CT) && defined(__has_include)

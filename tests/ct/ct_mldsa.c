@@ -16,13 +16,13 @@
  * MakeHint, the norm checks, the hint count, bit packing and skDecode's range check) runs on
  * undefined data here and must not branch on it.
  */
-#include "crypto/mldsa_internal.h"
-
 #include <sodium.h>
 #include <sotto/mldsa.h>
 #include <stdio.h>
 #include <string.h>
 #include <valgrind/memcheck.h>
+
+#include "crypto/mldsa_internal.h"
 
 #define ROUNDS 4
 

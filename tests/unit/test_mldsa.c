@@ -13,15 +13,15 @@
  * (IncorrectPrivateKeyLength) cannot be passed through the fixed-size API; the harness rejects
  * them at that boundary, where a caller would, and counts them as rejected.
  */
-#include "crypto/keccak.h"
-#include "crypto/mldsa_internal.h"
-#include "testutil.h"
-
 #include <sodium.h>
 #include <sotto/mldsa.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "crypto/keccak.h"
+#include "crypto/mldsa_internal.h"
+#include "testutil.h"
 
 /* cmocka needs these before it, in this order. */
 /* clang-format off */
