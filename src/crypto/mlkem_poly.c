@@ -16,6 +16,16 @@
 
 #include "../common/util.h"
 
+/*
+ * GCC's -O2 uses the "very cheap" vectoriser cost model, which rejects most NTT layers and the
+ * base multiplication; the dynamic model vectorises them (SSE2 pmulhw/pmullw/pmaddwd), making
+ * the NTT about three times faster. Only the cost model changes, for this file only; clang's
+ * -O2 vectorises these loops already.
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("vect-cost-model=dynamic")
+#endif
+
 #define MONT_QINV     62209U       /* q^-1 mod 2^16 */
 #define MONT_QINV_S   (-3327)      /* the same, as a signed 16-bit value */
 #define BARRETT_V     20159        /* round(2^26 / q) */
@@ -341,16 +351,18 @@ mlkem_polyvec_basemul_acc(struct mlkem_poly *r, const struct mlkem_poly a[static
      * accumulated over the K terms in 32 bits and reduced once: each term is < 2 q^2, so the
      * sum stays below 6 q^2 < q 2^15, the Montgomery input bound.
      */
+    _Static_assert(MLKEM_K == 3, "the sum below is written out for k = 3");
+    const int16_t *a0 = a[0].c, *a1 = a[1].c, *a2 = a[2].c;
+    const int16_t *b0 = b[0].c, *b1 = b[1].c, *b2 = b[2].c;
+    const int16_t *z0 = bc[0].c, *z1 = bc[1].c, *z2 = bc[2].c;
     for (unsigned i = 0; i < MLKEM_N / 2; i++) {
-        int32_t r0 = 0, r1 = 0;
-        for (unsigned j = 0; j < MLKEM_K; j++) {
-            const int32_t a0 = a[j].c[2 * i], a1 = a[j].c[2 * i + 1];
-            const int32_t b0 = b[j].c[2 * i], b1 = b[j].c[2 * i + 1];
-            r0 += a0 * b0 + a1 * (int32_t)bc[j].c[i];
-            r1 += a0 * b1 + a1 * b0;
-        }
-        r->c[2 * i] = mont_reduce(r0);
-        r->c[2 * i + 1] = mont_reduce(r1);
+        const unsigned e = 2 * i, o = 2 * i + 1;
+        int32_t r0 = (int32_t)a0[e] * b0[e] + (int32_t)a0[o] * z0[i] + (int32_t)a1[e] * b1[e] +
+                     (int32_t)a1[o] * z1[i] + (int32_t)a2[e] * b2[e] + (int32_t)a2[o] * z2[i];
+        int32_t r1 = (int32_t)a0[e] * b0[o] + (int32_t)a0[o] * b0[e] + (int32_t)a1[e] * b1[o] +
+                     (int32_t)a1[o] * b1[e] + (int32_t)a2[e] * b2[o] + (int32_t)a2[o] * b2[e];
+        r->c[e] = mont_reduce(r0);
+        r->c[o] = mont_reduce(r1);
     }
 }
 
