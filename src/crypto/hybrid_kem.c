@@ -10,8 +10,8 @@
  *       1184   32   X25519 pk_X            1088   32   X25519 ct_X (ephemeral public key)
  *
  * libsodium's crypto_scalarmult returns -1 when the output is all zeros (low-order input point).
- * That outcome depends only on the public point (clamped scalars are multiples of the cofactor
- * and below the prime subgroup order times 8), yet the return value is computed from secret
+ * That outcome depends only on the public point (a clamped scalar is a multiple of 8 below 2^255,
+ * never a multiple of 8 times a large prime order), yet the return value is computed from secret
  * data, so it is folded into the result with masks rather than branched on: every path does the
  * same work, and the status is selected arithmetically.
  */
