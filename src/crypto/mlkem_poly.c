@@ -349,7 +349,8 @@ mlkem_polyvec_basemul_acc(struct mlkem_poly *r, const struct mlkem_poly a[static
     /*
      * (a0 + a1 X)(b0 + b1 X) mod (X^2 - gamma) = (a0 b0 + a1 (b1 gamma)) + (a0 b1 + a1 b0) X,
      * accumulated over the K terms in 32 bits and reduced once: each term is < 2 q^2, so the
-     * sum stays below 6 q^2 < q 2^15, the Montgomery input bound.
+     * sum stays below 6 q^2 < q 2^15, the Montgomery input bound. SSE2 does each pair of
+     * products with one pmaddwd once vectorised.
      */
     _Static_assert(MLKEM_K == 3, "the sum below is written out for k = 3");
     const int16_t *a0 = a[0].c, *a1 = a[1].c, *a2 = a[2].c;

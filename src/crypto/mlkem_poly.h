@@ -14,11 +14,12 @@
 #ifndef SOTTO_MLKEM_POLY_H
 #define SOTTO_MLKEM_POLY_H
 
-#include "keccak.h"
+#include <stddef.h>
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
+
+#include "keccak.h"
 
 #define MLKEM_N 256
 #define MLKEM_Q 3329
@@ -66,12 +67,13 @@ void mlkem_poly_tomont(struct mlkem_poly *p);
 void mlkem_poly_add(struct mlkem_poly *r, const struct mlkem_poly *a, const struct mlkem_poly *b);
 void mlkem_poly_sub(struct mlkem_poly *r, const struct mlkem_poly *a, const struct mlkem_poly *b);
 
-/* Multiplication cache of b (NTT domain, |c| < 2^15 / ... any int16). */
+/* Multiplication cache of b (NTT domain, any int16 coefficients; output in (-q, q)). */
 void mlkem_poly_mulcache(struct mlkem_poly_cache *bc, const struct mlkem_poly *b);
 
 /*
  * r = sum_{j<K} a[j] o b[j] * R^-1 (NTT-domain products, FIPS 203 Alg. 11/12 with a Montgomery
- * factor). Needs |a| < q and |b| <= q/2 (b reduced), bc = cache of b. Output |r| < q.
+ * factor). Needs |a| < q and |b| < q, bc = cache of b: each of the 2K products per output is
+ * below q^2, so the sum stays under the Montgomery input bound q * 2^15. Output |r| < q.
  */
 void mlkem_polyvec_basemul_acc(struct mlkem_poly *r, const struct mlkem_poly a[static MLKEM_K],
                                const struct mlkem_poly b[static MLKEM_K],
