@@ -4,5 +4,12 @@
 #define SOTTO_SOTTO_H
 
 #include <sotto/common.h>
+#include <sotto/crypto.h>
+#include <sotto/hash.h>
+#include <sotto/idsig.h>
+#include <sotto/mldsa.h>
+#include <sotto/mlkem.h>
+#include <sotto/shamir.h>
+#include <sotto/xwing.h>
 
 #endif /* SOTTO_SOTTO_H */

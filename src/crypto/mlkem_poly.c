@@ -19,13 +19,9 @@
 /*
  * GCC's -O2 uses the "very cheap" vectoriser cost model, which rejects most NTT layers and the
  * base multiplication; the dynamic model vectorises them (SSE2 pmulhw/pmullw/pmaddwd), making
- * the NTT about three times faster. Only the cost model changes, for this file only; clang's
- * -O2 vectorises these loops already.
+ * the NTT about three times faster. CMakeLists.txt sets -fvect-cost-model=dynamic for this file
+ * only, under GCC; clang's -O2 vectorises these loops already.
  */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("vect-cost-model=dynamic")
-#endif
-
 #define MONT_QINV     62209U       /* q^-1 mod 2^16 */
 #define MONT_QINV_S   (-3327)      /* the same, as a signed 16-bit value */
 #define BARRETT_V     20159        /* round(2^26 / q) */
