@@ -7,8 +7,9 @@
  */
 #define _POSIX_C_SOURCE 200809L /* opendir, readdir */
 
-#include <dirent.h>
 #include <stddef.h>
+
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,6 +7,7 @@
 #define SOTTO_COMMON_H
 
 #include <stddef.h>
+
 #include <stdint.h>
 
 #ifdef __cplusplus

@@ -15,8 +15,9 @@
 #ifndef SOTTO_MLKEM_H
 #define SOTTO_MLKEM_H
 
-#include <sotto/common.h>
 #include <stddef.h>
+
+#include <sotto/common.h>
 #include <stdint.h>
 
 #ifdef __cplusplus

@@ -21,8 +21,9 @@
 #ifndef SOTTO_XWING_H
 #define SOTTO_XWING_H
 
-#include <sotto/common.h>
 #include <stddef.h>
+
+#include <sotto/common.h>
 #include <stdint.h>
 
 #ifdef __cplusplus

@@ -6,7 +6,6 @@
  */
 #include <gcrypt.h>
 #include <sodium.h>
-
 #include <sotto/common.h>
 
 sotto_err

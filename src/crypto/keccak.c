@@ -6,10 +6,10 @@
  */
 #include "keccak.h"
 
-#include "../common/util.h"
-
 #include <sodium.h>
 #include <string.h>
+
+#include "../common/util.h"
 
 static const uint64_t keccak_rc[24] = {
     0x0000000000000001ULL, 0x0000000000008082ULL, 0x800000000000808AULL, 0x8000000080008000ULL,

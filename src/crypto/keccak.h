@@ -16,8 +16,9 @@
 #ifndef SOTTO_KECCAK_H
 #define SOTTO_KECCAK_H
 
-#include <stdbool.h>
 #include <stddef.h>
+
+#include <stdbool.h>
 #include <stdint.h>
 
 #define KECCAK_SHAKE128_RATE 168

@@ -16,13 +16,13 @@
  *   2336   32   H(ek)
  *   2368   32   z (implicit-rejection secret)
  */
-#include "keccak.h"
-#include "mlkem_internal.h"
-#include "mlkem_poly.h"
-
 #include <sodium.h>
 #include <sotto/mlkem.h>
 #include <string.h>
+
+#include "keccak.h"
+#include "mlkem_internal.h"
+#include "mlkem_poly.h"
 
 #define EK_LEN    SOTTO_MLKEM768_PUBLICKEY_LEN
 #define DK_LEN    SOTTO_MLKEM768_SECRETKEY_LEN

@@ -27,12 +27,12 @@
  *   12     4    secret length, little-endian
  *   16     L    payload
  */
-#include "../common/util.h"
-#include "shamir_gf.h"
-
 #include <sodium.h>
 #include <sotto/shamir.h>
 #include <string.h>
+
+#include "../common/util.h"
+#include "shamir_gf.h"
 
 #define OFF_VERSION  0U
 #define OFF_K        1U

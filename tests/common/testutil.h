@@ -6,9 +6,10 @@
 #ifndef SOTTO_TESTUTIL_H
 #define SOTTO_TESTUTIL_H
 
+#include <stddef.h>
+
 #include <jansson.h>
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
 /* Directory of the shared vectors ($SOTTO_VECTORS, else the build-time default). */

@@ -4,11 +4,11 @@
  * undefined ("secret"), so any branch or memory index that depends on it is reported. Absorb and
  * squeeze in uneven pieces to reach every path of the sponge.
  */
-#include "crypto/keccak.h"
-
 #include <stdio.h>
 #include <string.h>
 #include <valgrind/memcheck.h>
+
+#include "crypto/keccak.h"
 
 int
 main(void)

@@ -14,14 +14,14 @@
  *
  * `test_shamir --gen-vectors` prints tests/vectors/shamir.txt (fixed-seed test RNG).
  */
-#include "crypto/shamir_gf.h"
-#include "testutil.h"
-
 #include <sodium.h>
 #include <sotto/shamir.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "crypto/shamir_gf.h"
+#include "testutil.h"
 
 /* cmocka needs these before it, in this order. */
 /* clang-format off */

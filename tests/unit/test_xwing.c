@@ -6,15 +6,15 @@
  * all-zero X25519 policy: low-order pk_X is refused by encapsulation (SOTTO_E_INVAL) and a
  * low-order ct_X by decapsulation (SOTTO_E_AUTH), with zeroed outputs.
  */
-#include "crypto/keccak.h"
-#include "testutil.h"
-
 #include <sodium.h>
 #include <sotto/mlkem.h>
 #include <sotto/xwing.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "crypto/keccak.h"
+#include "testutil.h"
 
 /* cmocka needs these before it, in this order. */
 /* clang-format off */
