@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include <sotto/crypto.h>
 #include <sotto/hash.h>
+#include <sotto/idsig.h>
 #include <sotto/mldsa.h>
 #include <sotto/mlkem.h>
 #include <sotto/shamir.h>
@@ -29,6 +30,9 @@ static uint8_t ds_pk[SOTTO_MLDSA65_PUBLICKEY_LEN], ds_sk[SOTTO_MLDSA65_SECRETKEY
 static uint8_t ds_sig[SOTTO_MLDSA65_SIG_LEN];
 static uint8_t ed_pk[SOTTO_ED25519_PUBLICKEY_LEN], ed_sk[SOTTO_ED25519_SECRETKEY_LEN];
 static uint8_t ed_sig[SOTTO_ED25519_SIG_LEN];
+static uint8_t id_pk[SOTTO_IDSIG_PUBLICKEY_LEN], id_sk[SOTTO_IDSIG_SECRETKEY_LEN];
+static uint8_t id_sig[SOTTO_IDSIG_SIG_LEN];
+static const uint8_t id_ctx[] = "sotto bench";
 static uint8_t shares[3 * SOTTO_SHAMIR_SHARE_LEN(1024)];
 static unsigned long failures;
 
@@ -195,6 +199,21 @@ op_mldsa_verify(void *ctx)
 }
 
 static void
+op_idsig_sign(void *ctx)
+{
+    (void)ctx;
+    check(sotto_idsig_sign(id_sig, buf_b, 64, id_ctx, sizeof id_ctx - 1, id_sk));
+    buf_b[0]++;
+}
+
+static void
+op_idsig_verify(void *ctx)
+{
+    (void)ctx;
+    check(sotto_idsig_verify(id_sig, sizeof id_sig, buf_c, 64, id_ctx, sizeof id_ctx - 1, id_pk));
+}
+
+static void
 op_shamir_2of3(void *ctx)
 {
     size_t out_len, sec_len;
@@ -258,6 +277,13 @@ bench_all(void)
     bench_row("ML-DSA-65 keygen", dk, x, "X25519", NULL);
     bench_row("ML-DSA-65 sign (hedged)", ds, es, "Ed25519-s", "<= 40 x Ed25519 sign");
     bench_row("ML-DSA-65 verify", dv, ev, "Ed25519-v", "<= 3.5 x Ed25519 verify");
+
+    check(sotto_idsig_seed_keypair(id_pk, id_sk, buf_b));
+    double hs = bench_run(op_idsig_sign, NULL);
+    check(sotto_idsig_sign(id_sig, buf_c, 64, id_ctx, sizeof id_ctx - 1, id_sk));
+    double hv = bench_run(op_idsig_verify, NULL);
+    bench_row("hybrid Ed25519 + ML-DSA-65 sign", hs, es, "Ed25519-s", NULL);
+    bench_row("hybrid Ed25519 + ML-DSA-65 verify", hv, ev, "Ed25519-v", NULL);
 
     bench_header("Shamir");
     bench_row("Shamir 2-of-3 split + combine, 1 KiB", bench_run(op_shamir_2of3, NULL), x, "X25519",
