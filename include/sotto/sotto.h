@@ -9,6 +9,7 @@
 #include <sotto/idsig.h>
 #include <sotto/mldsa.h>
 #include <sotto/mlkem.h>
+#include <sotto/rng.h>
 #include <sotto/shamir.h>
 #include <sotto/xwing.h>
 

@@ -210,3 +210,28 @@ tu_rng_u32(void)
     tu_rng_bytes(b, sizeof b);
     return (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
 }
+
+static void
+tu_det_fill(void *ctx, uint8_t *out, size_t len)
+{
+    struct tu_det_rng *r = ctx;
+    uint8_t nonce[8];
+
+    for (int i = 0; i < 8; i++) {
+        nonce[i] = (uint8_t)(r->ctr >> (8 * i));
+    }
+    r->ctr++;
+    crypto_stream_chacha20(out, len, nonce, r->key);
+}
+
+void
+tu_det_rng_init(struct tu_det_rng *r, uint64_t seed)
+{
+    memset(r, 0, sizeof *r);
+    for (int i = 0; i < 8; i++) {
+        r->key[i] = (uint8_t)(seed >> (8 * i));
+    }
+    r->key[31] = 0xd7; /* differs from tu_rng_seed's key for the same seed */
+    r->rng.fill = tu_det_fill;
+    r->rng.ctx = r;
+}

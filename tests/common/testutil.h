@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include <jansson.h>
+#include <sotto/rng.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -61,5 +62,16 @@ bool tu_count_done(const struct tu_count *c);
 void tu_rng_seed(uint64_t seed);
 void tu_rng_bytes(uint8_t *out, size_t len);
 uint32_t tu_rng_u32(void);
+
+/*
+ * A struct sotto_rng over a private deterministic stream (ChaCha20 keyed by `seed`), for
+ * injecting into protocol code. Independent of tu_rng_seed's global stream.
+ */
+struct tu_det_rng {
+    struct sotto_rng rng; /* pass &x.rng */
+    uint8_t key[32];
+    uint64_t ctr;
+};
+void tu_det_rng_init(struct tu_det_rng *r, uint64_t seed);
 
 #endif /* SOTTO_TESTUTIL_H */
