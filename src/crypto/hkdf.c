@@ -15,162 +15,111 @@
 #include <sotto/crypto.h>
 #include <string.h>
 
-static const uint8_t hkdf_empty[1] = {0}; /* Not secret, not wiped: stands in for NULL/0. */
+#include "hmac_internal.h"
 
-static const uint8_t *
-nz(const uint8_t *p)
+sotto_err
+hkdf_expand(enum hmac_alg alg, uint8_t *out, size_t out_len, const uint8_t *prk,
+            const uint8_t *info, size_t info_len)
 {
-    return p != NULL ? p : hkdf_empty;
+    sotto_err rc = SOTTO_E_TOOBIG;
+    struct hmac_state st;
+    uint8_t t[SOTTO_HMAC_SHA512_LEN];
+    const size_t hash_len = hmac_len(alg);
+    size_t done = 0;
+    uint8_t ctr = 0;
+
+    if (out_len > 255 * hash_len) {
+        goto out;
+    }
+    rc = SOTTO_E_INVAL;
+    if (out == NULL && out_len != 0) {
+        goto out;
+    }
+    /* HKDF-Expand, RFC 5869 §2.3: T(i) = HMAC(PRK, T(i-1) || info || i). */
+    while (done < out_len) {
+        size_t n = out_len - done;
+
+        ctr++;
+        hmac_init(&st, alg, prk, hash_len);
+        if (ctr > 1) {
+            hmac_update(&st, t, hash_len);
+        }
+        hmac_update(&st, info, info_len);
+        hmac_update(&st, &ctr, 1);
+        hmac_final(&st, t);
+        if (n > hash_len) {
+            n = hash_len;
+        }
+        memcpy(out + done, t, n);
+        done += n;
+    }
+    rc = SOTTO_OK;
+out:
+    sodium_memzero(t, sizeof t);
+    return rc;
+}
+
+sotto_err
+hkdf(enum hmac_alg alg, uint8_t *out, size_t out_len, const uint8_t *salt, size_t salt_len,
+     const uint8_t *ikm, size_t ikm_len, const uint8_t *info, size_t info_len)
+{
+    sotto_err rc = SOTTO_E_TOOBIG;
+    uint8_t prk[SOTTO_HMAC_SHA512_LEN];
+
+    sodium_memzero(prk, sizeof prk);
+    /* Check the length first so a too-long request does no work at all. */
+    if (out_len > 255 * hmac_len(alg)) {
+        goto out;
+    }
+    /* HKDF-Extract, RFC 5869 §2.2: HMAC with the salt as key and the IKM as message; an absent
+     * salt (NULL/0) equals HashLen zero bytes once HMAC pads the key. */
+    hmac(alg, prk, ikm, ikm_len, salt, salt_len);
+    rc = hkdf_expand(alg, out, out_len, prk, info, info_len);
+out:
+    sodium_memzero(prk, sizeof prk);
+    return rc;
 }
 
 sotto_err
 sotto_hkdf_sha512_extract(uint8_t prk[SOTTO_HKDF_SHA512_PRK_LEN], const uint8_t *salt,
                           size_t salt_len, const uint8_t *ikm, size_t ikm_len)
 {
-    /* HKDF-Extract, RFC 5869 §2.2: HMAC with the salt as key and the IKM as message. */
-    return sotto_hmac_sha512(prk, ikm, ikm_len, salt, salt_len);
+    hmac(HMAC_SHA512, prk, ikm, ikm_len, salt, salt_len);
+    return SOTTO_OK;
 }
 
 sotto_err
 sotto_hkdf_sha256_extract(uint8_t prk[SOTTO_HKDF_SHA256_PRK_LEN], const uint8_t *salt,
                           size_t salt_len, const uint8_t *ikm, size_t ikm_len)
 {
-    return sotto_hmac_sha256(prk, ikm, ikm_len, salt, salt_len);
+    hmac(HMAC_SHA256, prk, ikm, ikm_len, salt, salt_len);
+    return SOTTO_OK;
 }
 
 sotto_err
 sotto_hkdf_sha512_expand(uint8_t *out, size_t out_len, const uint8_t prk[SOTTO_HKDF_SHA512_PRK_LEN],
                          const uint8_t *info, size_t info_len)
 {
-    sotto_err rc = SOTTO_E_TOOBIG;
-    crypto_auth_hmacsha512_state st;
-    uint8_t t[crypto_auth_hmacsha512_BYTES];
-    size_t done = 0;
-    uint8_t ctr = 0;
-
-    sodium_memzero(&st, sizeof st);
-    if (out_len > SOTTO_HKDF_SHA512_MAX_LEN) {
-        goto out;
-    }
-    rc = SOTTO_E_INVAL;
-    if (out == NULL && out_len != 0) {
-        goto out;
-    }
-    rc = SOTTO_E_CRYPTO;
-    /* HKDF-Expand, RFC 5869 §2.3. */
-    while (done < out_len) {
-        size_t n = out_len - done;
-
-        ctr++;
-        if (crypto_auth_hmacsha512_init(&st, prk, SOTTO_HKDF_SHA512_PRK_LEN) != 0 ||
-            (ctr > 1 && crypto_auth_hmacsha512_update(&st, t, sizeof t) != 0) ||
-            crypto_auth_hmacsha512_update(&st, nz(info), (unsigned long long)info_len) != 0 ||
-            crypto_auth_hmacsha512_update(&st, &ctr, 1) != 0 ||
-            crypto_auth_hmacsha512_final(&st, t) != 0) {
-            goto out; /* LCOV_EXCL_LINE: libsodium's HMAC cannot fail */
-        }
-        if (n > sizeof t) {
-            n = sizeof t;
-        }
-        memcpy(out + done, t, n);
-        done += n;
-    }
-    rc = SOTTO_OK;
-out:
-    if (rc == SOTTO_E_CRYPTO) {
-        sodium_memzero(out, out_len); /* LCOV_EXCL_LINE */
-    }
-    sodium_memzero(&st, sizeof st);
-    sodium_memzero(t, sizeof t);
-    return rc;
+    return hkdf_expand(HMAC_SHA512, out, out_len, prk, info, info_len);
 }
 
 sotto_err
 sotto_hkdf_sha256_expand(uint8_t *out, size_t out_len, const uint8_t prk[SOTTO_HKDF_SHA256_PRK_LEN],
                          const uint8_t *info, size_t info_len)
 {
-    sotto_err rc = SOTTO_E_TOOBIG;
-    crypto_auth_hmacsha256_state st;
-    uint8_t t[crypto_auth_hmacsha256_BYTES];
-    size_t done = 0;
-    uint8_t ctr = 0;
-
-    sodium_memzero(&st, sizeof st);
-    if (out_len > SOTTO_HKDF_SHA256_MAX_LEN) {
-        goto out;
-    }
-    rc = SOTTO_E_INVAL;
-    if (out == NULL && out_len != 0) {
-        goto out;
-    }
-    rc = SOTTO_E_CRYPTO;
-    /* HKDF-Expand, RFC 5869 §2.3. */
-    while (done < out_len) {
-        size_t n = out_len - done;
-
-        ctr++;
-        if (crypto_auth_hmacsha256_init(&st, prk, SOTTO_HKDF_SHA256_PRK_LEN) != 0 ||
-            (ctr > 1 && crypto_auth_hmacsha256_update(&st, t, sizeof t) != 0) ||
-            crypto_auth_hmacsha256_update(&st, nz(info), (unsigned long long)info_len) != 0 ||
-            crypto_auth_hmacsha256_update(&st, &ctr, 1) != 0 ||
-            crypto_auth_hmacsha256_final(&st, t) != 0) {
-            goto out; /* LCOV_EXCL_LINE: libsodium's HMAC cannot fail */
-        }
-        if (n > sizeof t) {
-            n = sizeof t;
-        }
-        memcpy(out + done, t, n);
-        done += n;
-    }
-    rc = SOTTO_OK;
-out:
-    if (rc == SOTTO_E_CRYPTO) {
-        sodium_memzero(out, out_len); /* LCOV_EXCL_LINE */
-    }
-    sodium_memzero(&st, sizeof st);
-    sodium_memzero(t, sizeof t);
-    return rc;
+    return hkdf_expand(HMAC_SHA256, out, out_len, prk, info, info_len);
 }
 
 sotto_err
 sotto_hkdf_sha512(uint8_t *out, size_t out_len, const uint8_t *salt, size_t salt_len,
                   const uint8_t *ikm, size_t ikm_len, const uint8_t *info, size_t info_len)
 {
-    sotto_err rc = SOTTO_E_TOOBIG;
-    uint8_t prk[SOTTO_HKDF_SHA512_PRK_LEN];
-
-    sodium_memzero(prk, sizeof prk);
-    /* Check the length first so a too-long request does no work at all. */
-    if (out_len > SOTTO_HKDF_SHA512_MAX_LEN) {
-        goto out;
-    }
-    rc = sotto_hkdf_sha512_extract(prk, salt, salt_len, ikm, ikm_len);
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    rc = sotto_hkdf_sha512_expand(out, out_len, prk, info, info_len);
-out:
-    sodium_memzero(prk, sizeof prk);
-    return rc;
+    return hkdf(HMAC_SHA512, out, out_len, salt, salt_len, ikm, ikm_len, info, info_len);
 }
 
 sotto_err
 sotto_hkdf_sha256(uint8_t *out, size_t out_len, const uint8_t *salt, size_t salt_len,
                   const uint8_t *ikm, size_t ikm_len, const uint8_t *info, size_t info_len)
 {
-    sotto_err rc = SOTTO_E_TOOBIG;
-    uint8_t prk[SOTTO_HKDF_SHA256_PRK_LEN];
-
-    sodium_memzero(prk, sizeof prk);
-    if (out_len > SOTTO_HKDF_SHA256_MAX_LEN) {
-        goto out;
-    }
-    rc = sotto_hkdf_sha256_extract(prk, salt, salt_len, ikm, ikm_len);
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    rc = sotto_hkdf_sha256_expand(out, out_len, prk, info, info_len);
-out:
-    sodium_memzero(prk, sizeof prk);
-    return rc;
+    return hkdf(HMAC_SHA256, out, out_len, salt, salt_len, ikm, ikm_len, info, info_len);
 }
