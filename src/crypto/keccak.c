@@ -237,46 +237,39 @@ keccak_wipe(struct keccak *k)
     sodium_memzero(k, sizeof *k);
 }
 
-void
-keccak_sha3_256(uint8_t out[static 32], const uint8_t *in, size_t len)
+/* Absorb everything, squeeze outlen bytes, wipe: the shape of every one-shot below. */
+static void
+keccak_oneshot(void (*init)(struct keccak *), uint8_t *out, size_t outlen, const uint8_t *in,
+               size_t len)
 {
     struct keccak k;
 
-    keccak_sha3_256_init(&k);
+    init(&k);
     keccak_absorb(&k, in, len);
-    keccak_squeeze(&k, out, 32);
+    keccak_squeeze(&k, out, outlen);
     keccak_wipe(&k);
+}
+
+void
+keccak_sha3_256(uint8_t out[static 32], const uint8_t *in, size_t len)
+{
+    keccak_oneshot(keccak_sha3_256_init, out, 32, in, len);
 }
 
 void
 keccak_sha3_512(uint8_t out[static 64], const uint8_t *in, size_t len)
 {
-    struct keccak k;
-
-    keccak_sha3_512_init(&k);
-    keccak_absorb(&k, in, len);
-    keccak_squeeze(&k, out, 64);
-    keccak_wipe(&k);
+    keccak_oneshot(keccak_sha3_512_init, out, 64, in, len);
 }
 
 void
 keccak_shake128(uint8_t *out, size_t outlen, const uint8_t *in, size_t len)
 {
-    struct keccak k;
-
-    keccak_shake128_init(&k);
-    keccak_absorb(&k, in, len);
-    keccak_squeeze(&k, out, outlen);
-    keccak_wipe(&k);
+    keccak_oneshot(keccak_shake128_init, out, outlen, in, len);
 }
 
 void
 keccak_shake256(uint8_t *out, size_t outlen, const uint8_t *in, size_t len)
 {
-    struct keccak k;
-
-    keccak_shake256_init(&k);
-    keccak_absorb(&k, in, len);
-    keccak_squeeze(&k, out, outlen);
-    keccak_wipe(&k);
+    keccak_oneshot(keccak_shake256_init, out, outlen, in, len);
 }
