@@ -26,6 +26,7 @@ extern "C" {
 #define SOTTO_IDSIG_SIG_LEN       3373
 #define SOTTO_IDSIG_SEED_LEN      32
 #define SOTTO_IDSIG_CTX_MAX       255 /* longest context string; the shortest is 1 byte */
+#define SOTTO_IDSIG_RND_LEN       32  /* ML-DSA hedge randomness for sotto_idsig_sign_derand */
 
 /*
  * Derives an identity key pair from a 32-byte master seed: SHAKE-256("sotto/idsig/v1/keygen" ||
@@ -82,6 +83,21 @@ SOTTO_EXPORT SOTTO_WARN_UNUSED SOTTO_NONNULL(1, 4, 6) sotto_err
     sotto_idsig_sign_deterministic(uint8_t sig[SOTTO_IDSIG_SIG_LEN], const uint8_t *msg,
                                    size_t msg_len, const uint8_t *ctx, size_t ctx_len,
                                    const uint8_t sk[SOTTO_IDSIG_SECRETKEY_LEN]);
+
+/*
+ * As sotto_idsig_sign, with the ML-DSA hedge randomness `rnd` supplied by the caller: the
+ * sans-I/O session layer draws it from its injected RNG (include/sotto/rng.h) so that protocol
+ * vectors are reproducible. Outside tests rnd MUST be fresh random bytes for each signature.
+ * Equal rnd (e.g. all zero) gives the deterministic signature of sotto_idsig_sign_deterministic.
+ *
+ * @param rnd in, SOTTO_IDSIG_RND_LEN bytes
+ * Other parameters and return codes as sotto_idsig_sign.
+ */
+SOTTO_EXPORT SOTTO_WARN_UNUSED SOTTO_NONNULL(1, 4, 6, 7) sotto_err
+    sotto_idsig_sign_derand(uint8_t sig[SOTTO_IDSIG_SIG_LEN], const uint8_t *msg, size_t msg_len,
+                            const uint8_t *ctx, size_t ctx_len,
+                            const uint8_t sk[SOTTO_IDSIG_SECRETKEY_LEN],
+                            const uint8_t rnd[SOTTO_IDSIG_RND_LEN]);
 
 /*
  * Verifies a hybrid signature. Both halves are always checked (no early exit), and any failure

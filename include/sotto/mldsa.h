@@ -91,6 +91,21 @@ SOTTO_EXPORT SOTTO_WARN_UNUSED SOTTO_NONNULL(1, 6) sotto_err
                                      const uint8_t sk[SOTTO_MLDSA65_SECRETKEY_LEN]);
 
 /*
+ * As sotto_mldsa65_sign, with the hedge randomness rnd supplied by the caller (FIPS 204
+ * Algorithm 2 with rnd as given). The sans-I/O protocol layers draw rnd from their injected RNG
+ * so that vectors are reproducible; callers MUST use fresh random bytes for each signature
+ * outside tests (all-zero rnd is the deterministic variant).
+ *
+ * @param rnd in, SOTTO_MLDSA65_RND_LEN bytes
+ * Other parameters and return codes as sotto_mldsa65_sign.
+ */
+SOTTO_EXPORT SOTTO_WARN_UNUSED SOTTO_NONNULL(1, 6, 7) sotto_err
+    sotto_mldsa65_sign_derand(uint8_t sig[SOTTO_MLDSA65_SIG_LEN], const uint8_t *msg,
+                              size_t msg_len, const uint8_t *ctx, size_t ctx_len,
+                              const uint8_t rnd[SOTTO_MLDSA65_RND_LEN],
+                              const uint8_t sk[SOTTO_MLDSA65_SECRETKEY_LEN]);
+
+/*
  * ML-DSA.Sign_internal (FIPS 204 Algorithm 7): signs M' = msg exactly as given, with the caller's
  * rnd. For the ACVP known-answer tests only: it has no context string and no domain separation.
  *

@@ -122,7 +122,7 @@ sotto_idsig_keypair(uint8_t pk[SOTTO_IDSIG_PUBLICKEY_LEN], uint8_t sk[SOTTO_IDSI
 
 static sotto_err
 idsig_sign(uint8_t sig[SOTTO_IDSIG_SIG_LEN], const uint8_t *msg, size_t msg_len, const uint8_t *ctx,
-           size_t ctx_len, const uint8_t sk[SOTTO_IDSIG_SECRETKEY_LEN], bool is_deterministic)
+           size_t ctx_len, const uint8_t sk[SOTTO_IDSIG_SECRETKEY_LEN], const uint8_t *rnd)
 {
     sotto_err rc = SOTTO_E_INVAL;
     uint8_t bind[BIND_MAX]; /* Not secret (public keys and a message hash), not wiped */
@@ -139,8 +139,9 @@ idsig_sign(uint8_t sig[SOTTO_IDSIG_SIG_LEN], const uint8_t *msg, size_t msg_len,
     if (rc != SOTTO_OK) {
         goto out;
     }
-    if (is_deterministic) {
-        rc = sotto_mldsa65_sign_deterministic(sig + SIG_ML, bind, bind_len, NULL, 0, sk + SK_ML);
+    /* rnd NULL: hedged with fresh system randomness */
+    if (rnd != NULL) {
+        rc = sotto_mldsa65_sign_derand(sig + SIG_ML, bind, bind_len, NULL, 0, rnd, sk + SK_ML);
     } else {
         rc = sotto_mldsa65_sign(sig + SIG_ML, bind, bind_len, NULL, 0, sk + SK_ML);
     }
@@ -155,7 +156,7 @@ sotto_err
 sotto_idsig_sign(uint8_t sig[SOTTO_IDSIG_SIG_LEN], const uint8_t *msg, size_t msg_len,
                  const uint8_t *ctx, size_t ctx_len, const uint8_t sk[SOTTO_IDSIG_SECRETKEY_LEN])
 {
-    return idsig_sign(sig, msg, msg_len, ctx, ctx_len, sk, false);
+    return idsig_sign(sig, msg, msg_len, ctx, ctx_len, sk, NULL);
 }
 
 sotto_err
@@ -163,7 +164,18 @@ sotto_idsig_sign_deterministic(uint8_t sig[SOTTO_IDSIG_SIG_LEN], const uint8_t *
                                const uint8_t *ctx, size_t ctx_len,
                                const uint8_t sk[SOTTO_IDSIG_SECRETKEY_LEN])
 {
-    return idsig_sign(sig, msg, msg_len, ctx, ctx_len, sk, true);
+    static const uint8_t zero_rnd[SOTTO_MLDSA65_RND_LEN]; /* Not secret, not wiped */
+
+    return idsig_sign(sig, msg, msg_len, ctx, ctx_len, sk, zero_rnd);
+}
+
+sotto_err
+sotto_idsig_sign_derand(uint8_t sig[SOTTO_IDSIG_SIG_LEN], const uint8_t *msg, size_t msg_len,
+                        const uint8_t *ctx, size_t ctx_len,
+                        const uint8_t sk[SOTTO_IDSIG_SECRETKEY_LEN],
+                        const uint8_t rnd[SOTTO_IDSIG_RND_LEN])
+{
+    return idsig_sign(sig, msg, msg_len, ctx, ctx_len, sk, rnd);
 }
 
 sotto_err

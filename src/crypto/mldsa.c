@@ -858,6 +858,15 @@ sotto_mldsa65_sign_deterministic(uint8_t sig[SOTTO_MLDSA65_SIG_LEN], const uint8
 }
 
 sotto_err
+sotto_mldsa65_sign_derand(uint8_t sig[SOTTO_MLDSA65_SIG_LEN], const uint8_t *msg, size_t msg_len,
+                          const uint8_t *ctx, size_t ctx_len,
+                          const uint8_t rnd[SOTTO_MLDSA65_RND_LEN],
+                          const uint8_t sk[SOTTO_MLDSA65_SECRETKEY_LEN])
+{
+    return sign_external(sig, msg, msg_len, ctx, ctx_len, rnd, sk);
+}
+
+sotto_err
 sotto_mldsa65_sign_internal(uint8_t sig[SOTTO_MLDSA65_SIG_LEN], const uint8_t *msg, size_t msg_len,
                             const uint8_t rnd[SOTTO_MLDSA65_RND_LEN],
                             const uint8_t sk[SOTTO_MLDSA65_SECRETKEY_LEN])
