@@ -32,4 +32,15 @@
  * instead of starting a new partial message (ring buffer; the oldest id is forgotten). */
 #define SOTTO_LIMIT_FRAG_RECENT_IDS 64u
 
+/*
+ * hs: the synchronous handshake (src/session/handshake.c; docs/protocol/30-handshake.md).
+ * Public mirrors in include/sotto/handshake.h; handshake.c pins them equal with _Static_assert.
+ */
+/* Application payload bytes per direction (msg2, msg3). A longer one is refused by
+ * sotto_handshake_set_payload (SOTTO_E_TOOBIG); a peer announcing more fails (SOTTO_E_AUTH). */
+#define SOTTO_LIMIT_HS_PAYLOAD_MAX 512u
+/* Longest handshake message: msg2 with pq-auth and a full payload (3206 + 3373 + 512 bytes).
+ * Longer input is refused before any cryptography (SOTTO_E_AUTH). */
+#define SOTTO_LIMIT_HS_MSG_MAX 7091u
+
 #endif /* SOTTO_LIMITS_H */
