@@ -43,4 +43,18 @@
  * Longer input is refused before any cryptography (SOTTO_E_AUTH). */
 #define SOTTO_LIMIT_HS_MSG_MAX 7091u
 
+/*
+ * ident: invitations (src/session/invite.c; docs/protocol/40-invitations.md). Public mirrors in
+ * include/sotto/invite.h; invite.c pins them equal with _Static_assert.
+ */
+/* Relay address bytes in a token ("host:port", printable ASCII). Longer is refused when the
+ * invitation is made (SOTTO_E_INVAL) and when a token is parsed (SOTTO_E_INVAL). */
+#define SOTTO_LIMIT_INVITE_RELAY_ADDR_MAX 255u
+/* Longest invitation lifetime (ms): 30 days. sotto_invite_new refuses a later expiry and an
+ * invitee refuses a token that expires further ahead than this (SOTTO_E_INVAL). */
+#define SOTTO_LIMIT_INVITE_MAX_LIFETIME_MS 2592000000ull
+/* Plaintext bytes of the ratchet message carried in the first message. More is refused by the
+ * invitee (SOTTO_E_TOOBIG); a longer first message is refused by the inviter (SOTTO_E_PROTO). */
+#define SOTTO_LIMIT_INVITE_FIRST_PT_MAX 16384u
+
 #endif /* SOTTO_LIMITS_H */
