@@ -57,4 +57,26 @@
  * invitee (SOTTO_E_TOOBIG); a longer first message is refused by the inviter (SOTTO_E_PROTO). */
 #define SOTTO_LIMIT_INVITE_FIRST_PT_MAX 16384u
 
+/*
+ * ratchet: the post-quantum Double Ratchet and the message layer (src/session/ratchet.c,
+ * src/session/message.c; docs/protocol/50-ratchet.md, 60-messages.md). Public mirrors in
+ * include/sotto/ratchet.h and message.h; the .c files pin them equal with _Static_assert.
+ */
+/* Hard cap on struct sotto_ratchet_config.max_skip_total (stored skipped message keys, 72 bytes
+ * each in sodium_malloc memory). A larger configuration is refused (SOTTO_E_INVAL). The store
+ * grows on demand; past the configured total the oldest keys are evicted. */
+#define SOTTO_LIMIT_RATCHET_SKIP_MAX_TOTAL 20000u
+/* Plaintext bytes per ratchet message (= SOTTO_RATCHET_MAX_PT_LEN). Encrypt refuses more
+ * (SOTTO_E_TOOBIG); a longer ciphertext is refused before any cryptography (SOTTO_E_TOOBIG). */
+#define SOTTO_LIMIT_RATCHET_PT_MAX 65536u
+/* Delivered-ciphertext hashes the message layer remembers for de-duplication (FIFO ring; the
+ * oldest is forgotten, so a retransmission older than this many deliveries fails as a replay in
+ * the ratchet instead, SOTTO_E_AUTH). */
+#define SOTTO_LIMIT_MSG_REPLAY_CACHE 1024u
+/* Message ids in one RECEIPT body. More are refused by the encoder (SOTTO_E_TOOBIG) and by the
+ * parser (SOTTO_E_PROTO). */
+#define SOTTO_LIMIT_MSG_RECEIPT_IDS 32u
+/* Bytes of live text (the line being typed). Longer is refused (SOTTO_E_TOOBIG / SOTTO_E_PROTO). */
+#define SOTTO_LIMIT_MSG_LIVE_MAX 4096u
+
 #endif /* SOTTO_LIMITS_H */
