@@ -14,7 +14,7 @@
  *               every fragment but the last of its message
  *   4      2    fragment index, 0..count-1 (0 for a dummy)
  *   6      2    fragment count, 1..SOTTO_FRAG_MAX_FRAGMENTS (0 for a dummy)
- *   8      8    message id: random (from the sender's rng), equal in every fragment of one
+ *   8      8    message id: drawn from the sender's rng, equal in every fragment of one
  *               message (0 for a dummy)
  *   16     1008 payload: n bytes, then 1008-n zero bytes (nonzero padding is rejected)
  *
