@@ -25,18 +25,19 @@ extern "C" {
 
 #define SOTTO_RATCHET_VERSION      1
 #define SOTTO_RATCHET_NONCE_LEN    24  /* XChaCha20-Poly1305 nonce, random per message */
-#define SOTTO_RATCHET_HEADER_LEN   44  /* header plaintext: dh 32, pn 4, n 4, pq_mixed 4 */
+#define SOTTO_RATCHET_HEADER_LEN   350 /* header plaintext: dh 32, pn 4, n 4, pq_mixed 4, slot */
 #define SOTTO_RATCHET_PQ_CHUNK_LEN 296 /* ML-KEM key/ciphertext bytes carried per message */
 #define SOTTO_RATCHET_PQ_SLOT_LEN  306 /* type 1, index 1, round 4, ack 4, chunk 296 */
 #define SOTTO_RATCHET_TAG_LEN      16
 
 /*
- * Fixed ciphertext expansion: version 1 + nonce 24 + sealed header (44 + 16) + PQ slot 306 +
- * body tag 16 = 407 bytes. ct_len == pt_len + SOTTO_RATCHET_OVERHEAD for every message.
+ * Fixed ciphertext expansion: version 1 + nonce 24 + sealed header (350 + 16, the PQ slot is
+ * inside the header) + body tag 16 = 407 bytes. ct_len == pt_len + SOTTO_RATCHET_OVERHEAD for
+ * every message.
  */
 #define SOTTO_RATCHET_OVERHEAD                                                                     \
     (1 + SOTTO_RATCHET_NONCE_LEN + SOTTO_RATCHET_HEADER_LEN + SOTTO_RATCHET_TAG_LEN +              \
-     SOTTO_RATCHET_PQ_SLOT_LEN + SOTTO_RATCHET_TAG_LEN)
+     SOTTO_RATCHET_TAG_LEN)
 
 /* Largest plaintext one ratchet message may carry (the message layer fragments files). */
 #define SOTTO_RATCHET_MAX_PT_LEN 65536
