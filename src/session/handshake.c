@@ -1046,3 +1046,25 @@ handshake_set_versions(struct sotto_handshake *hs, uint32_t supported)
     SOTTO_ASSERT(hs->st == HS_ST_I_START || hs->st == HS_ST_R_WAIT1);
     hs->supported = supported;
 }
+
+sotto_err
+handshake_clone(struct sotto_handshake **out, const struct sotto_handshake *hs)
+{
+    void *mem = NULL;
+    sotto_err rc;
+
+    *out = NULL;
+    rc = sotto_secure_alloc(&mem, sizeof *hs);
+    if (rc != SOTTO_OK) {
+        return rc;
+    }
+    memcpy(mem, hs, sizeof *hs);
+    *out = mem;
+    return SOTTO_OK;
+}
+
+void
+handshake_copy(struct sotto_handshake *dst, const struct sotto_handshake *src)
+{
+    memcpy(dst, src, sizeof *dst);
+}

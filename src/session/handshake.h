@@ -39,4 +39,17 @@ sotto_err handshake_export(const struct sotto_handshake *hs, struct hs_keys *key
  */
 void handshake_set_versions(struct sotto_handshake *hs, uint32_t supported);
 
+/*
+ * Tests and fuzzers only: a deep copy of `hs` in a new guarded allocation, so one prepared state
+ * can consume many candidate messages. (A copy of a live handshake would reuse its ephemeral
+ * secrets; never do that with real peers.)
+ *
+ * @retval SOTTO_OK      *out set (free with sotto_handshake_free)
+ * @retval SOTTO_E_NOMEM allocation failed; *out = NULL
+ */
+sotto_err handshake_clone(struct sotto_handshake **out, const struct sotto_handshake *hs);
+
+/* Tests and fuzzers only: overwrites the existing object `dst` with a copy of `src`. */
+void handshake_copy(struct sotto_handshake *dst, const struct sotto_handshake *src);
+
 #endif /* SOTTO_SESSION_HANDSHAKE_H */
