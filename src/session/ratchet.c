@@ -307,6 +307,10 @@ sotto_ratchet_encrypt(struct sotto_ratchet *r, uint8_t *out, size_t out_cap, siz
     }
     memcpy(ad2, r->ad, RATCHET_AD_LEN);
     memcpy(ad2 + RATCHET_AD_LEN, out, RATCHET_OFF_BODY);
+    /*
+     * memmove: the message layer builds its plaintext in place at out + RATCHET_OFF_BODY
+     * (message.c), the one overlap allowed; nothing before this point writes there.
+     */
     if (pt_len > 0) {
         memmove(out + RATCHET_OFF_BODY, pt, pt_len);
     }
