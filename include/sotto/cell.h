@@ -40,19 +40,19 @@ extern "C" {
 #define SOTTO_CELL_HDR_LEN     16
 #define SOTTO_CELL_PAYLOAD_LEN 1008 /* SOTTO_CELL_LEN - SOTTO_CELL_HDR_LEN */
 
-#define SOTTO_CELL_VERSION 0x01u
+#define SOTTO_CELL_VERSION 0x01U
 
 /* Cell types (byte 1). */
-#define SOTTO_CELL_DUMMY    0x01u
-#define SOTTO_CELL_FRAGMENT 0x02u
+#define SOTTO_CELL_DUMMY    0x01U
+#define SOTTO_CELL_FRAGMENT 0x02U
 
 /* Largest number of fragments of one message, and so its largest length (252 KiB). */
-#define SOTTO_FRAG_MAX_FRAGMENTS 256u
+#define SOTTO_FRAG_MAX_FRAGMENTS 256U
 #define SOTTO_FRAG_MAX_MSG_LEN   ((size_t)SOTTO_FRAG_MAX_FRAGMENTS * SOTTO_CELL_PAYLOAD_LEN)
 
 /* Number of cells a message of `len` bytes (1..SOTTO_FRAG_MAX_MSG_LEN) takes: ceil(len/1008). */
 #define SOTTO_FRAG_CELLS(len)                                                                      \
-    (((size_t)(len) + SOTTO_CELL_PAYLOAD_LEN - 1u) / SOTTO_CELL_PAYLOAD_LEN)
+    (((size_t)(len) + SOTTO_CELL_PAYLOAD_LEN - 1U) / SOTTO_CELL_PAYLOAD_LEN)
 
 /* Why a received cell was rejected; sotto_cell_decode reports it, the reassembler counts it. */
 enum sotto_cell_reject {

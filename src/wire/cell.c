@@ -34,9 +34,15 @@ _Static_assert(CELL_OFF_PAYLOAD == SOTTO_CELL_HDR_LEN, "cell header is 16 bytes"
 _Static_assert(SOTTO_CELL_HDR_LEN + SOTTO_CELL_PAYLOAD_LEN == SOTTO_CELL_LEN,
                "cell = header + payload");
 _Static_assert(SOTTO_CELL_LEN == 1024, "cells are 1024 bytes (issue 5 contract)");
-_Static_assert(1 + 1 + 2 + 2 + 2 + 8 == SOTTO_CELL_HDR_LEN, "header fields fill 16 bytes");
+_Static_assert(CELL_OFF_TYPE == CELL_OFF_VERSION + 1 && CELL_OFF_LEN == CELL_OFF_TYPE + 1 &&
+                   CELL_OFF_INDEX == CELL_OFF_LEN + 2 && CELL_OFF_COUNT == CELL_OFF_INDEX + 2 &&
+                   CELL_OFF_MSGID == CELL_OFF_COUNT + 2 && CELL_OFF_PAYLOAD == CELL_OFF_MSGID + 8,
+               "header fields are contiguous: 1 + 1 + 2 + 2 + 2 + 8 = 16 bytes");
 _Static_assert(SOTTO_FRAG_MAX_FRAGMENTS == SOTTO_LIMIT_FRAG_MAX_FRAGMENTS, "public = limits.h");
+/* Equal by construction today; the assert catches either definition changing alone. */
+/* NOLINTBEGIN(misc-redundant-expression) */
 _Static_assert(SOTTO_FRAG_MAX_MSG_LEN == SOTTO_LIMIT_FRAG_MAX_MSG_LEN, "public = limits.h");
+/* NOLINTEND(misc-redundant-expression) */
 _Static_assert(SOTTO_FRAG_MAX_FRAGMENTS <= UINT16_MAX, "count fits its 16-bit field");
 
 /*
@@ -67,7 +73,7 @@ cell_check_fields(uint8_t type, uint16_t payload_len, uint16_t index, uint16_t c
         return SOTTO_CELL_REJ_PAYLOAD_LEN;
     }
     /* Only the last fragment may be short: the message length is then implied by the count. */
-    if (index + 1u < count && payload_len != SOTTO_CELL_PAYLOAD_LEN) {
+    if (index + 1U < count && payload_len != SOTTO_CELL_PAYLOAD_LEN) {
         return SOTTO_CELL_REJ_PAYLOAD_LEN;
     }
     return SOTTO_CELL_REJ_NONE;

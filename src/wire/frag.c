@@ -91,7 +91,7 @@ recent_add(struct sotto_frag *fr, uint64_t id)
         return;
     }
     fr->recent[fr->recent_next] = id;
-    fr->recent_next = (fr->recent_next + 1u) % SOTTO_LIMIT_FRAG_RECENT_IDS;
+    fr->recent_next = (fr->recent_next + 1U) % SOTTO_LIMIT_FRAG_RECENT_IDS;
     if (fr->recent_n < SOTTO_LIMIT_FRAG_RECENT_IDS) {
         fr->recent_n++;
     }
@@ -236,11 +236,11 @@ sotto_frag_free(struct sotto_frag *fr)
 void
 sotto_frag_expire(struct sotto_frag *fr, uint64_t now_ms)
 {
-    struct frag_msg *m;
     uint32_t i;
 
     for (i = 0; i < fr->max_messages; i++) {
-        m = &fr->msgs[i];
+        struct frag_msg *m = &fr->msgs[i];
+
         if (!m->is_used || m->is_complete) {
             continue;
         }
@@ -315,7 +315,10 @@ msg_start(struct sotto_frag *fr, uint16_t count, struct frag_msg **slot)
     }
     while (msgs_used(fr) >= fr->max_messages || fr->st.held_bytes > fr->max_buffered - need) {
         victim = msg_stalest(fr);
-        SOTTO_ASSERT(victim != NULL); /* guaranteed by the room check above */
+        if (victim == NULL) {
+            rc = SOTTO_E_AGAIN; /* LCOV_EXCL_LINE: the room check above rules this out */
+            goto out;           /* LCOV_EXCL_LINE */
+        }
         msg_release(fr, victim);
         fr->st.dropped_evicted++;
     }
@@ -375,8 +378,8 @@ sotto_frag_push(struct sotto_frag *fr, const uint8_t *cell, size_t len, uint64_t
         if (c.count != m->count) {
             goto conflict;
         }
-        if ((m->got[c.index / 8] >> (c.index % 8)) & 1u) {
-            held_len = (c.index + 1u == m->count) ? m->last_len : SOTTO_CELL_PAYLOAD_LEN;
+        if ((m->got[c.index / 8] >> (c.index % 8)) & 1U) {
+            held_len = (c.index + 1U == m->count) ? m->last_len : SOTTO_CELL_PAYLOAD_LEN;
             if (c.payload_len != held_len || memcmp(m->buf + off, c.payload, held_len) != 0) {
                 goto conflict;
             }
@@ -387,9 +390,9 @@ sotto_frag_push(struct sotto_frag *fr, const uint8_t *cell, size_t len, uint64_t
     }
     /* A new fragment of a partial message (a complete one holds every index). */
     memcpy(m->buf + off, c.payload, c.payload_len);
-    m->got[c.index / 8] = (uint8_t)(m->got[c.index / 8] | (1u << (c.index % 8)));
+    m->got[c.index / 8] = (uint8_t)(m->got[c.index / 8] | (1U << (c.index % 8)));
     m->have++;
-    if (c.index + 1u == m->count) {
+    if (c.index + 1U == m->count) {
         m->last_len = c.payload_len;
     }
     m->last_ms = now_ms;
@@ -435,7 +438,7 @@ sotto_frag_pop(struct sotto_frag *fr, uint8_t *out, size_t out_cap, size_t *out_
     if (best == NULL) {
         goto out;
     }
-    n = (size_t)(best->count - 1u) * SOTTO_CELL_PAYLOAD_LEN + best->last_len;
+    n = (size_t)(best->count - 1U) * SOTTO_CELL_PAYLOAD_LEN + best->last_len;
     if (out_cap < n || out == NULL) {
         *out_len = n;
         rc = SOTTO_E_TOOBIG;
