@@ -12,25 +12,25 @@
  * them equal with _Static_assert.
  */
 /* Fragments per message. A cell with a larger count is rejected (SOTTO_E_PROTO, counted). */
-#define SOTTO_LIMIT_FRAG_MAX_FRAGMENTS 256u
+#define SOTTO_LIMIT_FRAG_MAX_FRAGMENTS 256U
 /* Bytes per message: 256 * 1008 = 258048 (252 KiB); sotto_frag_split refuses more (TOOBIG). */
-#define SOTTO_LIMIT_FRAG_MAX_MSG_LEN ((size_t)SOTTO_LIMIT_FRAG_MAX_FRAGMENTS * 1008u)
+#define SOTTO_LIMIT_FRAG_MAX_MSG_LEN ((size_t)SOTTO_LIMIT_FRAG_MAX_FRAGMENTS * 1008U)
 /* Messages one reassembler holds at once (partial + complete awaiting pop): default, hard cap.
  * A new message past the count evicts the stalest partial one (counted); if only complete
  * messages remain it is refused (SOTTO_E_AGAIN, counted). */
-#define SOTTO_LIMIT_FRAG_DEFAULT_SLOTS 16u
-#define SOTTO_LIMIT_FRAG_MAX_SLOTS     64u
+#define SOTTO_LIMIT_FRAG_DEFAULT_SLOTS 16U
+#define SOTTO_LIMIT_FRAG_MAX_SLOTS     64U
 /* Bytes of message buffers one reassembler holds (count * 1008 per message, reserved on its
  * first fragment): default 1 MiB, hard cap 16 MiB. Same overflow policy as the slot count; a
  * message larger than the whole budget is refused (SOTTO_E_TOOBIG, counted). */
-#define SOTTO_LIMIT_FRAG_DEFAULT_BUFFERED ((size_t)1u << 20)
-#define SOTTO_LIMIT_FRAG_MAX_BUFFERED     ((size_t)16u << 20)
+#define SOTTO_LIMIT_FRAG_DEFAULT_BUFFERED ((size_t)1U << 20)
+#define SOTTO_LIMIT_FRAG_MAX_BUFFERED     ((size_t)16U << 20)
 /* A partial message with no new fragment for this long is dropped (ms): default 60 s, cap 1 day. */
-#define SOTTO_LIMIT_FRAG_DEFAULT_TIMEOUT_MS 60000u
-#define SOTTO_LIMIT_FRAG_MAX_TIMEOUT_MS     86400000u
+#define SOTTO_LIMIT_FRAG_DEFAULT_TIMEOUT_MS 60000U
+#define SOTTO_LIMIT_FRAG_MAX_TIMEOUT_MS     86400000U
 /* Ids of released messages remembered, so late or replayed fragments of them are ignored
  * instead of starting a new partial message (ring buffer; the oldest id is forgotten). */
-#define SOTTO_LIMIT_FRAG_RECENT_IDS 64u
+#define SOTTO_LIMIT_FRAG_RECENT_IDS 64U
 
 /*
  * hs: the synchronous handshake (src/session/handshake.c; docs/protocol/30-handshake.md).
