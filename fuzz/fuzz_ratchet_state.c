@@ -26,7 +26,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int is_init;
-    static uint8_t buf[1u << 21];
+    static uint8_t buf[1U << 21];
     uint8_t ct[16 + SOTTO_RATCHET_OVERHEAD], pt[16];
     struct sotto_ratchet *r = NULL;
     size_t len = 0;

@@ -22,7 +22,7 @@
 
 int gen_ratchet(FILE *out);
 
-#define GEN_RATCHET_SEED 0x7261746368763031ull /* "ratchv01" */
+#define GEN_RATCHET_SEED 0x7261746368763031ULL /* "ratchv01" */
 
 static int
 put_hex(FILE *out, const uint8_t *p, size_t n)

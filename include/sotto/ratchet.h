@@ -51,7 +51,7 @@ extern "C" {
  * the counter N must never wrap. The chain is replaced at the next DH ratchet step, i.e. as soon
  * as the peer's next message arrives. Received headers with N or PN at or above it are rejected.
  */
-#define SOTTO_RATCHET_REJECT_AFTER_MSGS 0xFFFFFFF0u
+#define SOTTO_RATCHET_REJECT_AFTER_MSGS 0xFFFFFFF0U
 
 struct sotto_ratchet; /* opaque */
 

@@ -32,7 +32,7 @@ _Static_assert(SOTTO_MESSAGE_CELL_PAYLOAD_LEN == SOTTO_CELL_PAYLOAD_LEN, "cell p
 _Static_assert(SOTTO_MESSAGE_MAX_RECEIPT_IDS == SOTTO_LIMIT_MSG_RECEIPT_IDS, "limits.h mirror");
 _Static_assert(SOTTO_MESSAGE_MAX_LIVE_LEN == SOTTO_LIMIT_MSG_LIVE_MAX, "limits.h mirror");
 _Static_assert(SOTTO_MESSAGE_MAX_BODY_LEN + SOTTO_MESSAGE_HDR_LEN + SOTTO_RATCHET_OVERHEAD ==
-                   65u * SOTTO_CELL_PAYLOAD_LEN,
+                   65U * SOTTO_CELL_PAYLOAD_LEN,
                "largest message is 65 cells");
 _Static_assert(SOTTO_MESSAGE_MAX_BODY_LEN + SOTTO_MESSAGE_HDR_LEN <= SOTTO_RATCHET_MAX_PT_LEN,
                "fits the ratchet");
@@ -331,7 +331,7 @@ sotto_err
 sotto_message_ctx_serialize(const struct sotto_message_ctx *m, uint8_t *out, size_t out_cap,
                             size_t *out_len)
 {
-    size_t need = 15u + m->live_len + (size_t)m->cache_n * 48u;
+    size_t need = 15U + m->live_len + (size_t)m->cache_n * 48U;
     struct sotto_wr wr;
 
     *out_len = 0;
@@ -378,7 +378,7 @@ sotto_message_ctx_deserialize(struct sotto_message_ctx **out, const uint8_t *in,
     if (!rd_u8(&rd, &version) || version != 1 || !rd_u32(&rd, &m->live_seq_tx) ||
         !rd_u32(&rd, &m->live_seq_rx) || !rd_u16(&rd, &live_len) ||
         live_len > SOTTO_MESSAGE_MAX_LIVE_LEN || !rd_bytes(&rd, m->live, live_len) ||
-        !rd_u32(&rd, &n) || n > CACHE_CAP || rd.left != (size_t)n * 48u) {
+        !rd_u32(&rd, &n) || n > CACHE_CAP || rd.left != (size_t)n * 48U) {
         goto out;
     }
     m->live_len = live_len;

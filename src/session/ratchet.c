@@ -70,7 +70,7 @@ ratchet_kdf_rk(uint8_t rk_out[32], uint8_t ck_out[32], uint8_t nhk_out[32], cons
     if (ss != NULL) {
         memcpy(ikm + 32, ss, 32);
     }
-    rc = sotto_hkdf_sha512(okm, sizeof okm, rk_in, 32, ikm, ss != NULL ? 64u : 32u,
+    rc = sotto_hkdf_sha512(okm, sizeof okm, rk_in, 32, ikm, ss != NULL ? 64U : 32U,
                            (const uint8_t *)(ss != NULL ? LABEL_RK_PQ : LABEL_RK),
                            ss != NULL ? sizeof LABEL_RK_PQ - 1 : sizeof LABEL_RK - 1);
     if (rc == SOTTO_OK) {
@@ -354,7 +354,7 @@ skip_reserve(struct sotto_ratchet *r, uint64_t want)
     if (want <= r->skip_cap) {
         return SOTTO_OK;
     }
-    cap = (uint64_t)r->skip_cap * 2u;
+    cap = (uint64_t)r->skip_cap * 2U;
     if (cap < 16) {
         cap = 16;
     }
@@ -784,8 +784,8 @@ out:
  *   3886    4     nskip
  *   3890    68*k  skipped entries: hk 32, n 4, mk 32
  */
-#define STATE_FIXED_LEN 3890u
-#define STATE_ENTRY_LEN 68u
+#define STATE_FIXED_LEN 3890U
+#define STATE_ENTRY_LEN 68U
 
 _Static_assert(STATE_FIXED_LEN == 10 + 11 * 32 + 6 * 4 + 1 + 1 + 4 + SOTTO_MLKEM768_SEED_LEN +
                                       SOTTO_MLKEM768_CIPHERTEXT_LEN + 32 + 1 + 1 + 4 +
@@ -869,7 +869,7 @@ chunks_canonical(const uint8_t *buf, size_t total, uint8_t have)
         size_t len =
             total - off < SOTTO_RATCHET_PQ_CHUNK_LEN ? total - off : SOTTO_RATCHET_PQ_CHUNK_LEN;
 
-        if (!(have & (1u << i)) && !sotto_ct_is_zero(buf + off, len)) {
+        if (!(have & (1U << i)) && !sotto_ct_is_zero(buf + off, len)) {
             return false;
         }
     }
@@ -919,7 +919,7 @@ state_valid(const struct sotto_ratchet *r)
         }
         break;
     case RATCHET_OWN_ADVERTISING:
-        if (r->own_id == 0 || r->own_have >= (1u << RATCHET_PQ_CT_CHUNKS) - 1u ||
+        if (r->own_id == 0 || r->own_have >= (1U << RATCHET_PQ_CT_CHUNKS) - 1U ||
             !chunks_canonical(r->own_ct, sizeof r->own_ct, r->own_have) || !Z(own_ss)) {
             return false;
         }
@@ -940,7 +940,7 @@ state_valid(const struct sotto_ratchet *r)
         }
         break;
     case RATCHET_PEER_COLLECTING:
-        if (r->peer_id == 0 || r->peer_have >= (1u << RATCHET_PQ_EK_CHUNKS) - 1u ||
+        if (r->peer_id == 0 || r->peer_have >= (1U << RATCHET_PQ_EK_CHUNKS) - 1U ||
             !chunks_canonical(r->peer_ek, sizeof r->peer_ek, r->peer_have) || !Z(peer_ct) ||
             !Z(peer_ss)) {
             return false;

@@ -93,12 +93,12 @@ struct ratchet_skipped {
     uint32_t n;                  /* its message number */
 };
 
-#define RATCHET_F_HAS_DHR      0x01u /* dhr holds the peer's ratchet key */
-#define RATCHET_F_HAS_CKS      0x02u /* a sending chain exists (cks, hks valid) */
-#define RATCHET_F_HAS_CKR      0x04u /* a receiving chain exists (ckr, hkr valid) */
-#define RATCHET_F_SEND_PENDING 0x08u /* the next encrypt performs the sending DH step */
-#define RATCHET_F_KNOWN        0x0Fu /* every flag that may be serialized */
-#define RATCHET_F_FAILED       0x80u /* sticky failure; never serialized */
+#define RATCHET_F_HAS_DHR      0x01U /* dhr holds the peer's ratchet key */
+#define RATCHET_F_HAS_CKS      0x02U /* a sending chain exists (cks, hks valid) */
+#define RATCHET_F_HAS_CKR      0x04U /* a receiving chain exists (ckr, hkr valid) */
+#define RATCHET_F_SEND_PENDING 0x08U /* the next encrypt performs the sending DH step */
+#define RATCHET_F_KNOWN        0x0FU /* every flag that may be serialized */
+#define RATCHET_F_FAILED       0x80U /* sticky failure; never serialized */
 
 struct sotto_ratchet {
     uint8_t flags;                   /* RATCHET_F_* */

@@ -21,7 +21,7 @@
 #include "common/util.h"
 #include "session/ratchet_internal.h"
 
-#define PQ_FULL_MASK ((uint8_t)((1u << RATCHET_PQ_EK_CHUNKS) - 1u))
+#define PQ_FULL_MASK ((uint8_t)((1U << RATCHET_PQ_EK_CHUNKS) - 1U))
 
 /* Bytes of chunk `idx` of an object of `total` bytes. */
 static size_t
@@ -54,13 +54,13 @@ ratchet_pq_build(const struct sotto_ratchet *r, uint8_t slot[SOTTO_RATCHET_PQ_SL
      * cannot starve one chunk forever.
      */
     if (has_ek && has_ct) {
-        unsigned s = (unsigned)((ctr + ctr / 8u) % 8u);
+        unsigned s = (unsigned)((ctr + ctr / 8U) % 8U);
 
-        type = (s & 1u) ? RATCHET_PQ_CT : RATCHET_PQ_EK;
+        type = (s & 1U) ? RATCHET_PQ_CT : RATCHET_PQ_EK;
         idx = s >> 1;
     } else if (has_ek || has_ct) {
         type = has_ek ? RATCHET_PQ_EK : RATCHET_PQ_CT;
-        idx = (unsigned)((ctr + ctr / 4u) % 4u);
+        idx = (unsigned)((ctr + ctr / 4U) % 4U);
     }
     if (type == RATCHET_PQ_EK) {
         id = r->own_id;
@@ -180,7 +180,7 @@ ratchet_pq_apply(struct sotto_ratchet *r, const uint8_t slot[SOTTO_RATCHET_PQ_SL
         if (r->peer_state == RATCHET_PEER_COLLECTING && id == r->peer_id) {
             len = chunk_len(SOTTO_MLKEM768_PUBLICKEY_LEN, idx);
             memcpy(r->peer_ek + (size_t)idx * SOTTO_RATCHET_PQ_CHUNK_LEN, chunk, len);
-            r->peer_have = (uint8_t)(r->peer_have | (1u << idx));
+            r->peer_have = (uint8_t)(r->peer_have | (1U << idx));
             if (r->peer_have == PQ_FULL_MASK) {
                 peer_encapsulate(r, rng);
             }
@@ -189,7 +189,7 @@ ratchet_pq_apply(struct sotto_ratchet *r, const uint8_t slot[SOTTO_RATCHET_PQ_SL
         if (r->own_state == RATCHET_OWN_ADVERTISING && id == r->own_id) {
             len = chunk_len(SOTTO_MLKEM768_CIPHERTEXT_LEN, idx);
             memcpy(r->own_ct + (size_t)idx * SOTTO_RATCHET_PQ_CHUNK_LEN, chunk, len);
-            r->own_have = (uint8_t)(r->own_have | (1u << idx));
+            r->own_have = (uint8_t)(r->own_have | (1U << idx));
             if (r->own_have == PQ_FULL_MASK) {
                 own_decapsulate(r);
             }

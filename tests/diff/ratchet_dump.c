@@ -114,7 +114,7 @@ main(void)
         int ok;
 
         printf("case %u\n", c);
-        tu_det_rng_init(&seed, 0x52444946ull + c); /* "RDIF" */
+        tu_det_rng_init(&seed, 0x52444946ULL + c); /* "RDIF" */
         sotto_rng_bytes(&seed.rng, in.sk, 32);
         sotto_rng_bytes(&seed.rng, in.hk_a, 32);
         sotto_rng_bytes(&seed.rng, in.nhk_b, 32);

@@ -22,7 +22,7 @@
 #include "common/util.h"
 #include "testutil.h"
 
-#define BIG (66u * 1008u)
+#define BIG (66U * 1008U)
 
 struct side {
     struct sotto_ratchet *r;
@@ -112,12 +112,12 @@ test_padding(void **state)
     /* The edges. */
     assert_int_equal(sotto_message_sealed_len(4 + SOTTO_MESSAGE_ONE_CELL_TEXT_LEN), 1008);
     assert_int_equal(sotto_message_sealed_len(4 + SOTTO_MESSAGE_ONE_CELL_TEXT_LEN + 1), 2016);
-    assert_int_equal(sotto_message_sealed_len(SOTTO_MESSAGE_MAX_BODY_LEN), 65u * 1008u);
+    assert_int_equal(sotto_message_sealed_len(SOTTO_MESSAGE_MAX_BODY_LEN), 65U * 1008U);
     assert_int_equal(sotto_message_sealed_len(SOTTO_MESSAGE_MAX_BODY_LEN + 1), 0);
     {
         uint8_t *ct = seal(&a, SOTTO_MESSAGE_TEXT, text, SOTTO_MESSAGE_MAX_TEXT_LEN, &ct_len, id);
 
-        assert_int_equal(ct_len, 65u * 1008u);
+        assert_int_equal(ct_len, 65U * 1008U);
         assert_int_equal(open_msg(&b, ct, ct_len, buf, &ev), SOTTO_OK);
         free(ct);
     }

@@ -28,7 +28,7 @@
 int gen_ratchet(FILE *out);
 
 #define MAXCT     (SOTTO_RATCHET_MAX_PT_LEN + SOTTO_RATCHET_OVERHEAD)
-#define STATE_MAX (4096u + 68u * 20000u)
+#define STATE_MAX (4096U + 68U * 20000U)
 
 struct pair {
     struct sotto_ratchet *a, *b;
@@ -111,7 +111,7 @@ static void
 mkpt(uint8_t *pt, size_t len, uint32_t tag)
 {
     for (size_t i = 0; i < len; i++) {
-        pt[i] = (uint8_t)(tag * 31u + i * 7u);
+        pt[i] = (uint8_t)(tag * 31U + i * 7U);
     }
 }
 
@@ -278,9 +278,9 @@ flip_all(struct sotto_ratchet *r, struct tu_det_rng *rng, uint8_t *ct, size_t ct
     uint8_t *s = ser(r, &slen);
 
     for (size_t i = 0; i < ct_len * 8; i++) {
-        ct[i / 8] ^= (uint8_t)(1u << (i % 8));
+        ct[i / 8] ^= (uint8_t)(1U << (i % 8));
         assert_int_equal(dec_check(r, rng, ct, ct_len, tag), SOTTO_E_AUTH);
-        ct[i / 8] ^= (uint8_t)(1u << (i % 8));
+        ct[i / 8] ^= (uint8_t)(1U << (i % 8));
     }
     assert_state_equal(r, s, slen);
     /* Truncations and an extension. */
@@ -773,8 +773,8 @@ test_vectors(void **state)
         uint8_t out[4096];
         size_t olen;
 
-        tu_det_rng_init(&ra, 0x7261746368763032ull);
-        tu_det_rng_init(&rb, 0x7261746368763033ull);
+        tu_det_rng_init(&ra, 0x7261746368763032ULL);
+        tu_det_rng_init(&rb, 0x7261746368763033ULL);
         memcpy(in.sk, fl[0], 32);
         memcpy(in.hk_a, fl[1], 32);
         memcpy(in.nhk_b, fl[2], 32);
