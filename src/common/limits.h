@@ -65,18 +65,18 @@
 /* Hard cap on struct sotto_ratchet_config.max_skip_total (stored skipped message keys, 72 bytes
  * each in sodium_malloc memory). A larger configuration is refused (SOTTO_E_INVAL). The store
  * grows on demand; past the configured total the oldest keys are evicted. */
-#define SOTTO_LIMIT_RATCHET_SKIP_MAX_TOTAL 20000u
+#define SOTTO_LIMIT_RATCHET_SKIP_MAX_TOTAL 20000U
 /* Plaintext bytes per ratchet message (= SOTTO_RATCHET_MAX_PT_LEN). Encrypt refuses more
  * (SOTTO_E_TOOBIG); a longer ciphertext is refused before any cryptography (SOTTO_E_TOOBIG). */
-#define SOTTO_LIMIT_RATCHET_PT_MAX 65536u
+#define SOTTO_LIMIT_RATCHET_PT_MAX 65536U
 /* Delivered-ciphertext hashes the message layer remembers for de-duplication (FIFO ring; the
  * oldest is forgotten, so a retransmission older than this many deliveries fails as a replay in
  * the ratchet instead, SOTTO_E_AUTH). */
-#define SOTTO_LIMIT_MSG_REPLAY_CACHE 1024u
+#define SOTTO_LIMIT_MSG_REPLAY_CACHE 1024U
 /* Message ids in one RECEIPT body. More are refused by the encoder (SOTTO_E_TOOBIG) and by the
  * parser (SOTTO_E_PROTO). */
-#define SOTTO_LIMIT_MSG_RECEIPT_IDS 32u
+#define SOTTO_LIMIT_MSG_RECEIPT_IDS 32U
 /* Bytes of live text (the line being typed). Longer is refused (SOTTO_E_TOOBIG / SOTTO_E_PROTO). */
-#define SOTTO_LIMIT_MSG_LIVE_MAX 4096u
+#define SOTTO_LIMIT_MSG_LIVE_MAX 4096U
 
 #endif /* SOTTO_LIMITS_H */
