@@ -62,7 +62,7 @@
  * src/session/message.c; docs/protocol/50-ratchet.md, 60-messages.md). Public mirrors in
  * include/sotto/ratchet.h and message.h; the .c files pin them equal with _Static_assert.
  */
-/* Hard cap on struct sotto_ratchet_config.max_skip_total (stored skipped message keys, 72 bytes
+/* Hard cap on struct sotto_ratchet_config.max_skip_total (stored skipped message keys, 68 bytes
  * each in sodium_malloc memory). A larger configuration is refused (SOTTO_E_INVAL). The store
  * grows on demand; past the configured total the oldest keys are evicted. */
 #define SOTTO_LIMIT_RATCHET_SKIP_MAX_TOTAL 20000U
@@ -73,7 +73,7 @@
  * oldest is forgotten, so a retransmission older than this many deliveries fails as a replay in
  * the ratchet instead, SOTTO_E_AUTH). */
 #define SOTTO_LIMIT_MSG_REPLAY_CACHE 1024U
-/* Message ids in one RECEIPT body. More are refused by the encoder (SOTTO_E_TOOBIG) and by the
+/* Message ids in one RECEIPT body. More are refused by the encoder (SOTTO_E_INVAL) and by the
  * parser (SOTTO_E_PROTO). */
 #define SOTTO_LIMIT_MSG_RECEIPT_IDS 32U
 /* Bytes of live text (the line being typed). Longer is refused (SOTTO_E_TOOBIG / SOTTO_E_PROTO). */
