@@ -500,11 +500,6 @@ read_msg1_write_msg2(struct sotto_handshake *hs, const uint8_t *in, uint8_t *out
     size_t pt_len = 0;
     sotto_err rc;
 
-    /* Modulus check of ekem_i before anything else uses it (FIPS 203 §7.2). */
-    if (sotto_mlkem768_check_pk(in + HS_MSG1_OFF_EKEM, SOTTO_MLKEM768_PUBLICKEY_LEN) != SOTTO_OK) {
-        rc = SOTTO_E_AUTH;
-        goto out;
-    }
     mix_hash(hs, in, HS_MSG1_LEN);
     memcpy(hs->peer_e, in + HS_MSG1_OFF_E, 32);
 
@@ -516,10 +511,12 @@ read_msg1_write_msg2(struct sotto_handshake *hs, const uint8_t *in, uint8_t *out
         goto out;
     }
     memcpy(out + HS_MSG2_OFF_E, hs->e_pub, 32);
+    /* ekem: encaps_derand runs the FIPS 203 §7.2 modulus check on ekem_i first and refuses a
+     * bad key with SOTTO_E_INVAL, which is the peer's doing. */
     rc = sotto_mlkem768_encaps_derand(out + HS_MSG2_OFF_CT, ss, in + HS_MSG1_OFF_EKEM,
                                       hs->rnd + HS_RND_KEM_M);
     if (rc != SOTTO_OK) {
-        rc = SOTTO_E_AUTH;
+        rc = rc == SOTTO_E_INVAL ? SOTTO_E_AUTH : rc;
         goto out;
     }
     mix_hash(hs, out, HS_MSG2_OFF_ID);
