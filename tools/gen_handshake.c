@@ -5,7 +5,8 @@
  * keys, plus a negative case (a forged version offer) that must fail. Written in the STYLE.md §12
  * format: `name: hex` lines, one blank line between cases, `#` comments. The randomness each side
  * draws (128 bytes, docs/protocol/30-handshake.md §3.5) and the identity seeds are recorded, so
- * another implementation can replay every case (tests/diff/handshake.mjs does, with the noble libraries).
+ * another implementation can replay every case (tests/diff/handshake.mjs does, with the noble
+ * libraries).
  */
 #include <sodium.h>
 #include <sotto/handshake.h>
