@@ -5,7 +5,7 @@ CMAKE_FLAGS  ?=
 FUZZ_SECONDS ?= 60
 JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all check asan fuzz bench format format-check demo clean deps
+.PHONY: all check asan valgrind fuzz bench format format-check demo clean deps
 
 all: $(BUILD)/build.ninja
 	cmake --build $(BUILD)
@@ -26,6 +26,13 @@ asan:
 	cmake -S . -B build-asan -G Ninja -DCMAKE_C_COMPILER=clang -DSOTTO_SANITIZE=ON $(CMAKE_FLAGS)
 	cmake --build build-asan
 	ctest --test-dir build-asan --output-on-failure -j$(JOBS)
+
+# The unit tests and corpus replays under valgrind memcheck (leaks and uninitialised reads).
+# SOTTO_SLOW_RUNNER=1 tells the few exhaustive tests to sample instead of enumerating.
+valgrind:
+	cmake -S . -B build-valgrind -G Ninja -DSOTTO_VALGRIND=ON $(CMAKE_FLAGS)
+	cmake --build build-valgrind
+	ctest --test-dir build-valgrind --output-on-failure -j$(JOBS) -R '^(test_|corpus_)'
 
 # Every libFuzzer target for FUZZ_SECONDS each, starting from its committed corpus.
 fuzz:
@@ -53,4 +60,4 @@ deps:
 	sh scripts/deps.sh
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz build-bench
+	rm -rf $(BUILD) build-asan build-valgrind build-fuzz build-bench

@@ -16,7 +16,9 @@ void bench_row(const char *name, double ops, double ref_ops, const char *ref_nam
 
 void bench_header(const char *title);
 
-/* The rows, in bench_crypto.c. */
+/* The rows: bench_crypto.c (primitives), bench_handshake.c, bench_ratchet.c. */
 void bench_all(void);
+void bench_handshake(void);
+void bench_ratchet(void);
 
 #endif /* SOTTO_BENCH_H */

@@ -289,6 +289,9 @@ bench_all(void)
     bench_row("Shamir 2-of-3 split + combine, 1 KiB", bench_run(op_shamir_2of3, NULL), x, "X25519",
               NULL);
 
+    bench_handshake();
+    bench_ratchet();
+
     if (failures != 0) {
         printf("\nWARNING: %lu operations returned an error; the figures above are suspect\n",
                failures);

@@ -27,7 +27,6 @@
 
 #include "bench.h"
 
-void bench_handshake(void);
 
 struct hb {
     struct sotto_identity *ia, *ib;

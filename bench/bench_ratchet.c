@@ -13,7 +13,6 @@
 
 #include "bench.h"
 
-void bench_ratchet(void);
 
 #define MSG_LEN 100
 

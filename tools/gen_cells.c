@@ -13,9 +13,8 @@
 #include <string.h>
 
 #include "common/util.h"
+#include "gen_vectors.h"
 #include "testutil.h"
-
-int gen_cells(FILE *out);
 
 #define GEN_CELLS_SEED 0x63656c6c73763031ull /* "cellsv01" */
 

@@ -16,10 +16,9 @@
 #include <string.h>
 
 #include "common/util.h"
+#include "gen_vectors.h"
 #include "session/handshake.h"
 #include "testutil.h"
-
-int gen_handshake(FILE *out);
 
 /* An RNG that hands out recorded bytes and aborts when they run out. */
 struct gh_fixed_rng {

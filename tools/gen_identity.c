@@ -13,9 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gen_vectors.h"
 #include "testutil.h"
-
-int gen_identity(FILE *out);
 
 #define GEN_IDENTITY_SEED 0x6964656e74763031ull /* "identv01" */
 #define GEN_IDENTITY_N    3

@@ -16,10 +16,9 @@
 #include <string.h>
 
 #include "common/util.h"
+#include "gen_vectors.h"
 #include "session/invite.h"
 #include "testutil.h"
-
-int gen_invite(FILE *out);
 
 #define GEN_INVITE_SEED  0x696e766974763031ull /* "invitv01" */
 #define GEN_INVITE_NOW   1700000000000ull

@@ -17,10 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gen_vectors.h"
 #include "session/ratchet_internal.h"
 #include "testutil.h"
-
-int gen_ratchet(FILE *out);
 
 #define GEN_RATCHET_SEED 0x7261746368763031ULL /* "ratchv01" */
 

@@ -177,6 +177,14 @@ tu_count_done(const struct tu_count *c)
     return true;
 }
 
+bool
+tu_slow_runner(void)
+{
+    const char *env = getenv("SOTTO_SLOW_RUNNER");
+
+    return env != NULL && strcmp(env, "1") == 0;
+}
+
 static uint8_t tu_rng_key[32];
 static uint64_t tu_rng_ctr;
 

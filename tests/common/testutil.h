@@ -58,6 +58,12 @@ struct tu_count {
 
 bool tu_count_done(const struct tu_count *c);
 
+/*
+ * True under a slow runner (valgrind: SOTTO_SLOW_RUNNER=1). Exhaustive loops then check a
+ * fixed, smaller sample instead of every case, and say so in their output.
+ */
+bool tu_slow_runner(void);
+
 /* Deterministic test RNG (ChaCha20 keystream from a 64-bit seed), for reproducible tests. */
 void tu_rng_seed(uint64_t seed);
 void tu_rng_bytes(uint8_t *out, size_t len);

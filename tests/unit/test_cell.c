@@ -29,7 +29,7 @@
 #include <cmocka.h>
 /* clang-format on */
 
-int gen_cells(FILE *out);
+#include "gen_vectors.h"
 
 static int
 setup(void **state)

@@ -20,10 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen_vectors.h"
 #include "session/identity.h"
 #include "testutil.h"
-
-int gen_identity(FILE *out);
 
 static struct sotto_identity *
 make_id(uint64_t seed)

@@ -22,11 +22,10 @@
 #include <string.h>
 
 #include "common/util.h"
+#include "gen_vectors.h"
 #include "session/identity.h"
 #include "session/invite.h"
 #include "testutil.h"
-
-int gen_invite(FILE *out);
 
 #define NOW    1700000000000ull
 #define DAY_MS 86400000ull

@@ -22,10 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen_vectors.h"
 #include "session/ratchet_internal.h"
 #include "testutil.h"
-
-int gen_ratchet(FILE *out);
 
 #define MAXCT     (SOTTO_RATCHET_MAX_PT_LEN + SOTTO_RATCHET_OVERHEAD)
 #define STATE_MAX (4096U + 68U * 20000U)

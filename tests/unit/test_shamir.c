@@ -347,8 +347,11 @@ test_secrecy_k3_exhaustive(void **state)
     uint8_t out[3 * (HDR + 1)];
     size_t out_len;
 
+    /* Under valgrind (tu_slow_runner) 8 secrets instead of all 256: the same check, sampled. */
+    const unsigned step = tu_slow_runner() ? 32 : 1;
+
     (void)state;
-    for (unsigned s = 0; s < 256; s++) {
+    for (unsigned s = 0; s < 256; s += step) {
         uint8_t sec = (uint8_t)s;
         memset(seen, 0, sizeof seen);
         for (unsigned a = 0; a < 65536; a++) {
