@@ -27,7 +27,6 @@
 
 #include "bench.h"
 
-
 struct hb {
     struct sotto_identity *ia, *ib;
     uint32_t flags;

@@ -13,7 +13,6 @@
 
 #include "bench.h"
 
-
 #define MSG_LEN 100
 
 struct rbench {
