@@ -82,8 +82,9 @@ SOTTO_EXPORT SOTTO_WARN_UNUSED sotto_err sotto_identity_pub_check(const uint8_t 
 
 /* Fingerprint: fp = SHA-256(pub), 32 bytes, caller-owned. */
 SOTTO_EXPORT
-    SOTTO_NONNULL(1, 2) void sotto_identity_fingerprint(const uint8_t pub[SOTTO_IDENTITY_PUB_LEN],
-                                                        uint8_t fp[SOTTO_FINGERPRINT_LEN]);
+SOTTO_NONNULL(1, 2)
+void sotto_identity_fingerprint(const uint8_t pub[SOTTO_IDENTITY_PUB_LEN],
+                                uint8_t fp[SOTTO_FINGERPRINT_LEN]);
 
 /*
  * Serializes the identity secret for the client's key store (SOTTO_IDENTITY_SECRET_LEN bytes:
@@ -123,9 +124,10 @@ SOTTO_EXPORT SOTTO_NONNULL(1, 2, 3) void sotto_identity_safety_number(
  * the smaller fingerprint || the larger (bytewise order), so both sides produce identical bytes.
  */
 SOTTO_EXPORT
-    SOTTO_NONNULL(1, 2, 3) void sotto_identity_safety_qr(uint8_t out[SOTTO_SAFETY_QR_LEN],
-                                                         const uint8_t fp_a[SOTTO_FINGERPRINT_LEN],
-                                                         const uint8_t fp_b[SOTTO_FINGERPRINT_LEN]);
+SOTTO_NONNULL(1, 2, 3)
+void sotto_identity_safety_qr(uint8_t out[SOTTO_SAFETY_QR_LEN],
+                              const uint8_t fp_a[SOTTO_FINGERPRINT_LEN],
+                              const uint8_t fp_b[SOTTO_FINGERPRINT_LEN]);
 
 /*
  * Compares a scanned QR payload with the pair (fp_mine, fp_theirs) in constant time.
