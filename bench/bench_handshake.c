@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Handshake benchmark rows (issue 5): complete sotto-hs v1 handshakes per second, both sides in
- * one process (object creation, all four messages, Split, free), in the default mode and with
- * pq-auth, each compared with the sum of the primitive operations one handshake performs,
+ * one process (sotto_handshake_new for both roles, all four messages, Split, sotto_handshake_free),
+ * in the default mode and with pq-auth, each compared with the sum of the primitive operations
+ * one handshake performs,
  * measured in the same run (docs/protocol/30-handshake.md §3.5 counts them):
  *   X25519: 3 fixed-base (e_i, e_r, Bob's ratchet key) + 6 variable-base (ee, es, se per side)
  *   ML-KEM-768: one keygen, one encaps (with the modulus check), one decaps
@@ -11,10 +12,15 @@
  *   opened; SHA-512: the transcript hashing of each side over the real message sizes and the
  *   session-binding hash; two received-identity checks
  *   pq-auth adds: two hybrid signatures and two verifications
- * The ratio handshake / primitives is the engine's overhead (target <= 1.15). The two guarded
- * allocations (one sodium_malloc'd state per side, as the contract requires) are not crypto
- * primitives but are system calls whose cost varies a lot between machines (about 4 X25519s
- * under the hypervisor we measured on), so a second ratio counts them as primitives too.
+ * The ratio handshake / primitives is the engine's overhead (target <= 1.15): its state handling,
+ * copies, wipes and allocations (plain calloc/free since the state stopped living in guarded
+ * sodium_malloc memory; docs/internals/handshake.md, "Memory").
+ *
+ * sotto_handshake_finish is NOT in the measured handshake: it creates the Double Ratchet, a
+ * long-lived object (a sodium_malloc'd state per side, Alice's first ratchet key pair and DH),
+ * whose cost belongs to the conversation, not to the key agreement. A separate row, "+ finish",
+ * runs the same handshake followed by finish and sotto_ratchet_free on both sides, for the
+ * end-to-end figure; it has no target and no primitive sum.
  */
 #include <sodium.h>
 #include <sotto/crypto.h>
@@ -22,6 +28,8 @@
 #include <sotto/identity.h>
 #include <sotto/idsig.h>
 #include <sotto/mlkem.h>
+#include <sotto/ratchet.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,6 +38,7 @@
 struct hb {
     struct sotto_identity *ia, *ib;
     uint32_t flags;
+    bool finish; /* also run sotto_handshake_finish (and free both ratchets) */
     unsigned long failures;
 };
 
@@ -54,6 +63,7 @@ op_handshake(void *ctx)
 {
     struct hb *b = ctx;
     struct sotto_handshake *hi = NULL, *hr = NULL;
+    struct sotto_ratchet *ri = NULL, *rr = NULL;
     size_t l[4], n;
     const struct sotto_rng *rng = sotto_rng_system();
 
@@ -66,7 +76,12 @@ op_handshake(void *ctx)
         sotto_handshake_step(hi, hb_m[3], l[3], NULL, 0, &n) != SOTTO_OK ||
         sotto_handshake_status(hi) != SOTTO_HS_DONE) {
         b->failures++;
+    } else if (b->finish && (sotto_handshake_finish(hi, &ri, NULL, rng) != SOTTO_OK ||
+                             sotto_handshake_finish(hr, &rr, NULL, rng) != SOTTO_OK)) {
+        b->failures++;
     }
+    sotto_ratchet_free(ri);
+    sotto_ratchet_free(rr);
     sotto_handshake_free(hi);
     sotto_handshake_free(hr);
 }
@@ -177,8 +192,9 @@ op_transcript(void *ctx)
     sotto_sha512(hb_b, big, 22 + 64 + 2 * SOTTO_IDENTITY_PUB_LEN);
 }
 
-/* The guarded allocation every handshake object lives in (sodium_malloc: mmap, mprotect, mlock;
- * a few system calls, which are expensive under some hypervisors). */
+/* For reference only: a guarded allocation (sodium_malloc: mmap, mprotect, mlock; a few system
+ * calls, expensive under some hypervisors). The handshake state used to live in one per side; it
+ * is plain heap memory now, and the ratchet that finish creates still uses one. */
 static void
 op_secure_alloc(void *ctx)
 {
@@ -218,7 +234,7 @@ bench_handshake(void)
 {
     struct hb b = {0};
     uint8_t seed[SOTTO_IDENTITY_SEED_LEN];
-    double x, hs, hs_pq, t_prims, t_pq, t_alloc;
+    double x, hs, hs_pq, hs_fin, t_prims, t_pq, alloc;
 
     memset(seed, 0x5a, sizeof seed);
     if (sotto_identity_from_seed(&b.ia, seed) != SOTTO_OK) {
@@ -249,20 +265,21 @@ bench_handshake(void)
               2.0 / bench_run(op_aead_payload, NULL) + 2.0 / bench_run(op_transcript, NULL) +
               2.0 / bench_run(op_id_check, NULL);
     t_pq = t_prims + 2.0 / bench_run(op_idsig_sign, NULL) + 2.0 / bench_run(op_idsig_verify, NULL);
-    t_alloc = 2.0 / bench_run(op_secure_alloc, NULL);
+    alloc = bench_run(op_secure_alloc, NULL);
     hs = bench_run(op_handshake, &b);
+    b.finish = true;
+    hs_fin = bench_run(op_handshake, &b);
+    b.finish = false;
     b.flags = SOTTO_HS_PQ_AUTH;
     hs_pq = bench_run(op_handshake, &b);
-    bench_row("full handshake", hs, x, "X25519", NULL);
+    /* "full handshake" = new (both roles), msg1..msg4, Split, free; without finish. */
+    bench_row("full handshake (new..free, no finish)", hs, x, "X25519", NULL);
     bench_row("full handshake vs its primitives", hs, 1.0 / t_prims, "primitives", "<= 1.15");
-    bench_row("  ... vs primitives + 2 guarded allocations", hs, 1.0 / (t_prims + t_alloc),
-              "prim+alloc", NULL);
     bench_row("full handshake, pq-auth", hs_pq, x, "X25519", NULL);
     bench_row("full handshake, pq-auth vs its primitives", hs_pq, 1.0 / t_pq, "primitives",
               "<= 1.15");
-    bench_row("  ... vs primitives + 2 guarded allocations", hs_pq, 1.0 / (t_pq + t_alloc),
-              "prim+alloc", NULL);
-    bench_row("guarded allocation + free (sodium_malloc)", 2.0 / t_alloc, x, "X25519", NULL);
+    bench_row("full handshake + finish (2 ratchets made)", hs_fin, x, "X25519", NULL);
+    bench_row("guarded allocation + free (sodium_malloc)", alloc, x, "X25519", NULL);
     if (b.failures != 0 || hb_failures != 0) {
         (void)fprintf(stderr, "bench_handshake: %lu handshakes and %lu primitives failed\n",
                       b.failures, hb_failures);

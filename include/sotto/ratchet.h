@@ -24,7 +24,7 @@ extern "C" {
 #endif
 
 #define SOTTO_RATCHET_VERSION      1
-#define SOTTO_RATCHET_NONCE_LEN    24  /* XChaCha20-Poly1305 nonce, random per message */
+#define SOTTO_RATCHET_NONCE_LEN    24  /* XChaCha20-Poly1305 nonce, pseudorandom per message */
 #define SOTTO_RATCHET_HEADER_LEN   350 /* header plaintext: dh 32, pn 4, n 4, pq_mixed 4, slot */
 #define SOTTO_RATCHET_PQ_CHUNK_LEN 296 /* ML-KEM key/ciphertext bytes carried per message */
 #define SOTTO_RATCHET_PQ_SLOT_LEN  306 /* type 1, index 1, round 4, ack 4, chunk 296 */
@@ -110,8 +110,9 @@ SOTTO_EXPORT void sotto_ratchet_free(struct sotto_ratchet *r);
  * Encrypts `pt` (`pt_len` bytes, may be NULL when 0) as the next message of the sending chain,
  * writing exactly pt_len + SOTTO_RATCHET_OVERHEAD bytes to `out` and that count to *out_len.
  * The first message after a received DH step performs the sending DH step (fresh X25519 key,
- * possibly a post-quantum mix and a new ML-KEM-768 round), drawing bytes from `rng`; every
- * message draws a 24-byte nonce.
+ * possibly a post-quantum mix and a new ML-KEM-768 round), drawing bytes from `rng`; the first
+ * encrypt of an object (after _new_* or _deserialize) also draws a 32-byte nonce key, from which
+ * every message's 24-byte nonce is derived (docs/protocol/50-ratchet.md §5.2).
  *
  * @retval SOTTO_OK        *out_len bytes written
  * @retval SOTTO_E_TOOBIG  pt_len > SOTTO_RATCHET_MAX_PT_LEN or out_cap too small; state

@@ -41,6 +41,7 @@
 #include <sotto/handshake.h>
 #include <sotto/idsig.h>
 #include <sotto/mlkem.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/limits.h"
@@ -160,6 +161,29 @@ struct sotto_handshake {
     struct hs_keys keys;                          /* Split() output, valid in DONE */
 };
 
+/*
+ * The state lives in plain heap memory, not in a guarded sodium_malloc region (STYLE.md §7 keeps
+ * the *long-lived* secrets there: identity keys, the ratchet's root and chain keys). A handshake
+ * lives for a few round trips, every path that ends it wipes it (hs_fail, finish, free), and its
+ * secrets are the same kind the primitives already keep on the stack. A guarded region costs an
+ * mmap of three or more pages, two mprotects, an mlock, and the matching munlock/munmap: about
+ * 5 X25519 scalar multiplications each on the VM we measured, more than a third of the whole
+ * handshake's own work (docs/internals/handshake.md, "Memory").
+ */
+static struct sotto_handshake *
+hs_alloc(void)
+{
+    return calloc(1, sizeof(struct sotto_handshake)); /* all-zero */
+}
+
+/* Wipes, then frees; the only way handshake memory goes back to the allocator. */
+static void
+hs_release(struct sotto_handshake *hs)
+{
+    sodium_memzero(hs, sizeof *hs);
+    free(hs);
+}
+
 /* Kills the object: keeps the first error, wipes everything else (all-zero is CLOSED). */
 static void
 hs_fail(struct sotto_handshake *hs, sotto_err rc)
@@ -235,7 +259,7 @@ hs_nonce(uint8_t nonce[SOTTO_CHACHA20POLY1305_NONCE_LEN], uint64_t n)
     store64_le(nonce + 4, n);
 }
 
-/* EncryptAndHash_dir(pt) into ct (pt_len + 16 bytes). */
+/* EncryptAndHash_dir(pt) into ct (pt_len + 16 bytes); ct may equal pt (in place). */
 static sotto_err
 encrypt_and_hash(struct sotto_handshake *hs, enum hs_dir dir, uint8_t *ct, size_t ct_cap,
                  const uint8_t *pt, size_t pt_len)
@@ -363,17 +387,20 @@ hs_sig_len(bool is_pq)
     return is_pq ? (size_t)HS_SIG_LEN : 0;
 }
 
-/* Checks the identity just decrypted (pub check, expected peer) and records it. */
+/*
+ * Checks the identity just decrypted into hs->peer (pub check, expected peer). hs->peer counts
+ * only once has_peer is set, after the whole message has been verified; any failure before that
+ * kills the object, and hs_fail wipes it.
+ */
 static sotto_err
-hs_accept_peer(struct sotto_handshake *hs, const uint8_t pub[SOTTO_IDENTITY_PUB_LEN])
+hs_check_peer(const struct sotto_handshake *hs)
 {
-    if (sotto_identity_pub_check(pub, SOTTO_IDENTITY_PUB_LEN) != SOTTO_OK) {
+    if (sotto_identity_pub_check(hs->peer, SOTTO_IDENTITY_PUB_LEN) != SOTTO_OK) {
         return SOTTO_E_AUTH;
     }
-    if (hs->has_expected && !sotto_ct_equal(pub, hs->expected, SOTTO_IDENTITY_PUB_LEN)) {
+    if (hs->has_expected && !sotto_ct_equal(hs->peer, hs->expected, SOTTO_IDENTITY_PUB_LEN)) {
         return SOTTO_E_AUTH;
     }
-    memcpy(hs->peer, pub, SOTTO_IDENTITY_PUB_LEN);
     return SOTTO_OK;
 }
 
@@ -411,7 +438,12 @@ hs_parse_payload(struct sotto_handshake *hs, const uint8_t *pt, size_t pt_len, b
     return SOTTO_OK;
 }
 
-/* Builds [rpk] || [sig over h] || app_len || app into pt; returns the length in *pt_len. */
+/*
+ * Builds [rpk] || [sig over h] || app_len || app into pt, which is the payload's place in the
+ * output message: encrypt_and_hash then seals it in place, so the plaintext is never copied.
+ * sotto_handshake_step checked out_cap first, so pt_cap (the room left before the tag) fits.
+ * Returns the length in *pt_len.
+ */
 static sotto_err
 hs_build_payload(struct sotto_handshake *hs, uint8_t *pt, size_t pt_cap, const uint8_t *rpk,
                  const uint8_t *ctx, size_t ctx_len, size_t *pt_len)
@@ -419,7 +451,8 @@ hs_build_payload(struct sotto_handshake *hs, uint8_t *pt, size_t pt_cap, const u
     size_t off = 0;
     sotto_err rc = SOTTO_OK;
 
-    SOTTO_ASSERT(pt_cap >= 32 + HS_SIG_LEN + HS_APPLEN_LEN + SOTTO_HS_PAYLOAD_MAX);
+    SOTTO_ASSERT(pt_cap >= (rpk != NULL ? 32u : 0u) + hs_sig_len(hs->is_pq) + HS_APPLEN_LEN +
+                               hs->payload_len);
     if (rpk != NULL) {
         memcpy(pt, rpk, 32);
         off += 32;
@@ -495,8 +528,8 @@ read_msg1_write_msg2(struct sotto_handshake *hs, const uint8_t *in, uint8_t *out
                      size_t *out_len)
 {
     uint8_t ss[SOTTO_MLKEM768_SHAREDKEY_LEN];
-    uint8_t pt[32 + HS_SIG_LEN + HS_APPLEN_LEN + SOTTO_HS_PAYLOAD_MAX];
     uint8_t rpk[32];
+    uint8_t *pt = out + HS_MSG2_OFF_PAYLOAD; /* payload plaintext, sealed in place */
     size_t pt_len = 0;
     sotto_err rc;
 
@@ -541,20 +574,20 @@ read_msg1_write_msg2(struct sotto_handshake *hs, const uint8_t *in, uint8_t *out
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = hs_build_payload(hs, pt, sizeof pt, rpk, LBL(hs_ctx_sig_r), &pt_len);
+    rc = hs_build_payload(hs, pt, out_cap - HS_MSG2_OFF_PAYLOAD - SOTTO_AEAD_TAG_LEN, rpk,
+                          LBL(hs_ctx_sig_r), &pt_len);
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = encrypt_and_hash(hs, HS_R2I, out + HS_MSG2_OFF_PAYLOAD, out_cap - HS_MSG2_OFF_PAYLOAD, pt,
-                          pt_len);
+    rc = encrypt_and_hash(hs, HS_R2I, pt, out_cap - HS_MSG2_OFF_PAYLOAD, pt, pt_len);
     if (rc != SOTTO_OK) {
         goto out;
     }
     *out_len = HS_MSG2_OFF_PAYLOAD + pt_len + SOTTO_AEAD_TAG_LEN;
     hs->st = HS_ST_R_WAIT3;
 out:
+    /* Not wiped here: rpk is public; on failure step wipes all of out, plaintext included. */
     sodium_memzero(ss, sizeof ss);
-    sodium_memzero(pt, sizeof pt);
     return rc;
 }
 
@@ -592,7 +625,6 @@ read_msg2_write_msg3(struct sotto_handshake *hs, const uint8_t *in, size_t in_le
                      size_t out_cap, size_t *out_len)
 {
     uint8_t ss[SOTTO_MLKEM768_SHAREDKEY_LEN];
-    uint8_t id_pt[SOTTO_IDENTITY_PUB_LEN];
     uint8_t pt[32 + HS_SIG_LEN + HS_APPLEN_LEN + SOTTO_HS_PAYLOAD_MAX];
     uint8_t h2[HS_HASH_LEN];
     const uint8_t *sig = NULL;
@@ -613,11 +645,12 @@ read_msg2_write_msg3(struct sotto_handshake *hs, const uint8_t *in, size_t in_le
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = decrypt_and_hash(hs, HS_R2I, id_pt, sizeof id_pt, in + HS_MSG2_OFF_ID, HS_ID_CT_LEN);
+    rc = decrypt_and_hash(hs, HS_R2I, hs->peer, sizeof hs->peer, in + HS_MSG2_OFF_ID,
+                          HS_ID_CT_LEN); /* s */
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = hs_accept_peer(hs, id_pt); /* s */
+    rc = hs_check_peer(hs);
     if (rc != SOTTO_OK) {
         goto out;
     }
@@ -656,12 +689,15 @@ read_msg2_write_msg3(struct sotto_handshake *hs, const uint8_t *in, size_t in_le
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = hs_build_payload(hs, pt, sizeof pt, NULL, LBL(hs_ctx_sig_i), &pt_len);
+    /* The payload plaintext is built and sealed in place in out. */
+    rc = hs_build_payload(hs, out + HS_MSG3_OFF_PAYLOAD,
+                          out_cap - HS_MSG3_OFF_PAYLOAD - SOTTO_AEAD_TAG_LEN, NULL,
+                          LBL(hs_ctx_sig_i), &pt_len);
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = encrypt_and_hash(hs, HS_I2R, out + HS_MSG3_OFF_PAYLOAD, out_cap - HS_MSG3_OFF_PAYLOAD, pt,
-                          pt_len);
+    rc = encrypt_and_hash(hs, HS_I2R, out + HS_MSG3_OFF_PAYLOAD, out_cap - HS_MSG3_OFF_PAYLOAD,
+                          out + HS_MSG3_OFF_PAYLOAD, pt_len);
     if (rc != SOTTO_OK) {
         goto out;
     }
@@ -694,7 +730,6 @@ static sotto_err
 read_msg3_write_msg4(struct sotto_handshake *hs, const uint8_t *in, size_t in_len, uint8_t *out,
                      size_t *out_len)
 {
-    uint8_t id_pt[SOTTO_IDENTITY_PUB_LEN];
     uint8_t pt[HS_SIG_LEN + HS_APPLEN_LEN + SOTTO_HS_PAYLOAD_MAX];
     uint8_t h3[HS_HASH_LEN];
     const uint8_t *sig = NULL;
@@ -702,11 +737,12 @@ read_msg3_write_msg4(struct sotto_handshake *hs, const uint8_t *in, size_t in_le
     sotto_err rc;
 
     mix_hash(hs, in, 1);
-    rc = decrypt_and_hash(hs, HS_I2R, id_pt, sizeof id_pt, in + HS_MSG3_OFF_ID, HS_ID_CT_LEN);
+    rc = decrypt_and_hash(hs, HS_I2R, hs->peer, sizeof hs->peer, in + HS_MSG3_OFF_ID,
+                          HS_ID_CT_LEN); /* s */
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = hs_accept_peer(hs, id_pt); /* s */
+    rc = hs_check_peer(hs);
     if (rc != SOTTO_OK) {
         goto out;
     }
@@ -764,7 +800,6 @@ sotto_handshake_new(struct sotto_handshake **out, enum sotto_hs_role role,
                     const struct sotto_rng *rng)
 {
     struct sotto_handshake *hs = NULL;
-    void *mem = NULL;
     sotto_err rc = SOTTO_E_INVAL;
 
     *out = NULL;
@@ -776,12 +811,11 @@ sotto_handshake_new(struct sotto_handshake **out, enum sotto_hs_role role,
         sotto_identity_pub_check(expected_peer, SOTTO_IDENTITY_PUB_LEN) != SOTTO_OK) {
         goto out;
     }
-    rc = sotto_secure_alloc(&mem, sizeof *hs);
-    if (rc != SOTTO_OK) {
+    hs = hs_alloc();
+    if (hs == NULL) {
+        rc = SOTTO_E_NOMEM;
         goto out;
     }
-    hs = mem;
-    memset(hs, 0, sizeof *hs);
     hs->is_initiator = role == SOTTO_HS_INITIATOR;
     hs->st = hs->is_initiator ? HS_ST_I_START : HS_ST_R_WAIT1;
     hs->flags = flags;
@@ -807,8 +841,7 @@ sotto_handshake_free(struct sotto_handshake *hs)
     if (hs == NULL) {
         return;
     }
-    sodium_memzero(hs, sizeof *hs);
-    sotto_secure_free(hs);
+    hs_release(hs);
 }
 
 sotto_err
@@ -1047,16 +1080,14 @@ handshake_set_versions(struct sotto_handshake *hs, uint32_t supported)
 sotto_err
 handshake_clone(struct sotto_handshake **out, const struct sotto_handshake *hs)
 {
-    void *mem = NULL;
-    sotto_err rc;
+    struct sotto_handshake *copy = hs_alloc();
 
     *out = NULL;
-    rc = sotto_secure_alloc(&mem, sizeof *hs);
-    if (rc != SOTTO_OK) {
-        return rc;
+    if (copy == NULL) {
+        return SOTTO_E_NOMEM;
     }
-    memcpy(mem, hs, sizeof *hs);
-    *out = mem;
+    memcpy(copy, hs, sizeof *hs);
+    *out = copy;
     return SOTTO_OK;
 }
 

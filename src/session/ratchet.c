@@ -14,6 +14,10 @@
  *   message key (a PRF output, so the halves are independent); half the cost of two HMACs.
  * - The header carries the PQ slot (306 bytes), so the ciphertext overhead is a constant
  *   SOTTO_RATCHET_OVERHEAD and the message layer can pad to whole cells.
+ * - The message nonce comes from a per-object ChaCha20 nonce generator keyed once from the
+ *   injected rng (never serialized), not from one rng call per message: a getrandom() system
+ *   call per message cost as much as the header AEAD. The body key MK is used once, so the body
+ *   uses ChaCha20-Poly1305 IETF with the first 12 nonce bytes (no HChaCha20 subkey step).
  *
  * Verify, then commit: sotto_ratchet_decrypt first finds the message key with every derived
  * value in locals (struct rx_plan), verifies the body, and only then updates the state. The
@@ -38,8 +42,12 @@ static const char LABEL_RK[] = "sotto v1 ratchet root";
 static const char LABEL_RK_PQ[] = "sotto v1 ratchet root+mlkem768";
 static const uint8_t CK_CONST = 0x01;
 
-#define AD1_LEN (1 + RATCHET_AD_LEN)                /* header AD: version || ad */
-#define AD2_LEN (RATCHET_AD_LEN + RATCHET_OFF_BODY) /* body AD: ad || message bytes 0..391 */
+#define AD1_LEN        (1 + RATCHET_AD_LEN)                /* header AD: version || ad */
+#define AD2_LEN        (RATCHET_AD_LEN + RATCHET_OFF_BODY) /* body AD: ad || message bytes 0..391 */
+#define BODY_NONCE_LEN SOTTO_CHACHA20POLY1305_NONCE_LEN    /* body nonce: message nonce[0..12) */
+
+_Static_assert(BODY_NONCE_LEN <= SOTTO_RATCHET_NONCE_LEN, "body nonce is a prefix");
+_Static_assert(SOTTO_RATCHET_NONCE_LEN <= 64, "one ChaCha20 block per nonce");
 
 /* ---- KDFs -------------------------------------------------------------------------------- */
 
@@ -249,6 +257,29 @@ out:
 
 /* ---- encrypt ------------------------------------------------------------------------------ */
 
+/*
+ * The next message nonce: the first 24 bytes of the ChaCha20 block (original construction,
+ * 64-bit nonce) under nonce_key with nonce = the 64-bit counter, block 0. The key is drawn from
+ * the injected rng at the first encrypt of this object (32 bytes), so the nonces are
+ * indistinguishable from random and distinct for the object's lifetime; a deserialized copy
+ * draws its own key. Nonces are public; the key only needs to be unpredictable.
+ */
+static void
+nonce_next(struct sotto_ratchet *r, uint8_t nonce[SOTTO_RATCHET_NONCE_LEN],
+           const struct sotto_rng *rng)
+{
+    uint8_t ctr[crypto_stream_chacha20_NONCEBYTES];
+
+    if (!r->has_nonce_key || r->nonce_ctr == UINT64_MAX) {
+        sotto_rng_bytes(rng, r->nonce_key, sizeof r->nonce_key);
+        r->nonce_ctr = 0;
+        r->has_nonce_key = true;
+    }
+    store64_le(ctr, r->nonce_ctr);
+    r->nonce_ctr++;
+    (void)crypto_stream_chacha20(nonce, SOTTO_RATCHET_NONCE_LEN, ctr, r->nonce_key);
+}
+
 sotto_err
 sotto_ratchet_encrypt(struct sotto_ratchet *r, uint8_t *out, size_t out_cap, size_t *out_len,
                       const uint8_t *pt, size_t pt_len, const struct sotto_rng *rng)
@@ -296,7 +327,7 @@ sotto_ratchet_encrypt(struct sotto_ratchet *r, uint8_t *out, size_t out_cap, siz
     ratchet_pq_build(r, hdr + RATCHET_HDR_OFF_SLOT);
 
     out[0] = SOTTO_RATCHET_VERSION;
-    sotto_rng_bytes(rng, out + RATCHET_OFF_NONCE, SOTTO_RATCHET_NONCE_LEN);
+    nonce_next(r, out + RATCHET_OFF_NONCE, rng);
     ad1[0] = SOTTO_RATCHET_VERSION;
     memcpy(ad1 + 1, r->ad, RATCHET_AD_LEN);
     rc = sotto_aead_xchacha20poly1305_seal(
@@ -314,9 +345,9 @@ sotto_ratchet_encrypt(struct sotto_ratchet *r, uint8_t *out, size_t out_cap, siz
     if (pt_len > 0) {
         memmove(out + RATCHET_OFF_BODY, pt, pt_len);
     }
-    rc = sotto_aead_xchacha20poly1305_seal(out + RATCHET_OFF_BODY, out_cap - RATCHET_OFF_BODY,
-                                           &blen, out + RATCHET_OFF_BODY, pt_len, ad2, sizeof ad2,
-                                           out + RATCHET_OFF_NONCE, SOTTO_RATCHET_NONCE_LEN, mk);
+    rc = sotto_aead_chacha20poly1305_seal(out + RATCHET_OFF_BODY, out_cap - RATCHET_OFF_BODY, &blen,
+                                          out + RATCHET_OFF_BODY, pt_len, ad2, sizeof ad2,
+                                          out + RATCHET_OFF_NONCE, BODY_NONCE_LEN, mk);
     if (rc != SOTTO_OK) {
         goto fail;
     }
@@ -523,7 +554,8 @@ rx_plan_make(struct sotto_ratchet *r, struct rx_plan *p, const uint8_t *ct,
     /* 1. The current receiving chain. */
     if (has_ckr && hdr_open(p->hdr, ct, ad1, r->hkr)) {
         p->n = load32_le(p->hdr + 36);
-        if (!sotto_ct_equal(p->hdr, r->dhr, 32)) {
+        /* crypto_verify_32: constant time like sotto_ct_equal, without the byte loop. */
+        if (crypto_verify_32(p->hdr, r->dhr) != 0) {
             rc = SOTTO_E_AUTH; /* a chain's header key is bound to its ratchet key */
             goto out;
         }
@@ -720,9 +752,9 @@ sotto_ratchet_decrypt(struct sotto_ratchet *r, uint8_t *out, size_t out_cap, siz
     }
     memcpy(ad2, r->ad, RATCHET_AD_LEN);
     memcpy(ad2 + RATCHET_AD_LEN, ct, RATCHET_OFF_BODY);
-    rc = sotto_aead_xchacha20poly1305_open(out, out_cap, &blen, ct + RATCHET_OFF_BODY,
-                                           ct_len - RATCHET_OFF_BODY, ad2, sizeof ad2,
-                                           ct + RATCHET_OFF_NONCE, SOTTO_RATCHET_NONCE_LEN, p.mk);
+    rc = sotto_aead_chacha20poly1305_open(out, out_cap, &blen, ct + RATCHET_OFF_BODY,
+                                          ct_len - RATCHET_OFF_BODY, ad2, sizeof ad2,
+                                          ct + RATCHET_OFF_NONCE, BODY_NONCE_LEN, p.mk);
     if (rc != SOTTO_OK) {
         rc = SOTTO_E_AUTH;
         goto out;

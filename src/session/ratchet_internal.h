@@ -9,10 +9,11 @@
  *
  *   OFFSET  SIZE  DESCRIPTION
  *   0       1     version = 1
- *   1       24    nonce (random, from the injected rng)
+ *   1       24    nonce (pseudorandom: ChaCha20 under nonce_key, below)
  *   25      350   header ciphertext: XChaCha20-Poly1305(HK, nonce, AD = version || ad)
  *   375     16    header tag
- *   391     n     body ciphertext: XChaCha20-Poly1305(MK, nonce, AD = ad || bytes 0..391)
+ *   391     n     body ciphertext: ChaCha20-Poly1305 IETF(MK, nonce[0..12), AD = ad || bytes
+ *                 0..391)
  *   391+n   16    body tag
  *
  * Header plaintext (350 bytes):
@@ -139,6 +140,17 @@ struct sotto_ratchet {
     struct ratchet_skipped *skip; /* sotto_secure_alloc'd, skip_cap entries */
     uint32_t nskip;               /* entries in use */
     uint32_t skip_cap;            /* entries allocated (<= max_skip_total) */
+
+    /*
+     * Message nonces: nonce i = the first 24 bytes of ChaCha20(nonce_key, counter = i). The key
+     * is drawn from the injected rng at the first encrypt of this in-memory object and is never
+     * serialized, so a state restored from a serialization (or a rolled-back copy) draws a fresh
+     * key and never repeats a nonce of the original. Not secret in the sense of the chain keys
+     * (the nonces it gives are public), but wiped with the object.
+     */
+    uint8_t nonce_key[32];
+    uint64_t nonce_ctr; /* nonces drawn under nonce_key */
+    bool has_nonce_key;
 };
 
 /* ---- ratchet_pq.c ------------------------------------------------------------------------ */

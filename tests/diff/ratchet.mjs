@@ -15,7 +15,7 @@ import { x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { chacha20orig, chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { execFileSync } from 'node:child_process';
 
@@ -63,12 +63,22 @@ const slotEk = (ek, idx, id) => {
   return cat(new Uint8Array([1, idx]), u32(id), u32(0), chunk);
 };
 
+// Message nonce i: the first 24 bytes of ChaCha20 (64-bit nonce = i LE, block 0) under the
+// 32-byte nonce key the sender drew at its first encrypt.
+const nonceAt = (nk, i) => {
+  const ctr = new Uint8Array(8);
+  new DataView(ctr.buffer).setBigUint64(0, BigInt(i), true);
+  return chacha20orig(nk, ctr, new Uint8Array(24));
+};
+
+// Header: XChaCha20-Poly1305 under HK with the 24-byte nonce; body: ChaCha20-Poly1305 (IETF)
+// under the one-time MK with the first 12 nonce bytes.
 const seal = (hk, mk, ad, nonce, dhPub, pn, n, mixed, slot, pt) => {
   const hdr = cat(dhPub, u32(pn), u32(n), u32(mixed), slot);
   if (hdr.length !== 350) throw new Error('header length');
   const hct = xchacha20poly1305(hk, nonce, cat(new Uint8Array([1]), ad)).encrypt(hdr);
   const head = cat(new Uint8Array([1]), nonce, hct);
-  const body = xchacha20poly1305(mk, nonce, cat(ad, head)).encrypt(pt);
+  const body = chacha20poly1305(mk, nonce.slice(0, 12), cat(ad, head)).encrypt(pt);
   return cat(head, body);
 };
 
@@ -100,8 +110,11 @@ const eq = (c, name, got, want) => {
 };
 
 cases.forEach((k, c) => {
-  const [aDh, aSeed, aNonce1, aNonce2] = k.a_draw;
-  const [bDh, bSeed, bNonce] = k.b_draw;
+  const [aDh, aSeed, aNonceKey] = k.a_draw;
+  const [bDh, bSeed, bNonceKey] = k.b_draw;
+  const aNonce1 = nonceAt(aNonceKey, 0);
+  const aNonce2 = nonceAt(aNonceKey, 1);
+  const bNonce = nonceAt(bNonceKey, 0);
   const bobPub = x25519.getPublicKey(k.bob_sk);
 
   // Alice: first sending step against Bob's initial ratchet key.

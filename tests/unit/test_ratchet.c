@@ -490,6 +490,50 @@ test_pcs_healing(void **state)
     pair_free(&p);
 }
 
+/*
+ * Nonces (spec §5.2): distinct within one object, and a state restored from a serialization
+ * (a rollback) draws a new nonce key, so re-sending a message number with its message key does
+ * not repeat the (key, nonce) pair.
+ */
+static void
+test_nonces(void **state)
+{
+    enum { NMSG = 300 };
+    struct pair p;
+    struct sotto_ratchet *copy;
+    struct tu_det_rng rc;
+    static uint8_t seen[NMSG][SOTTO_RATCHET_NONCE_LEN];
+    uint8_t *s, *c1, *c2;
+    size_t len, l1, l2;
+
+    (void)state;
+    pair_new(&p, NULL, 11);
+    for (unsigned i = 0; i < NMSG; i++) {
+        c1 = enc(p.a, &p.ra, i, 8, &l1);
+        memcpy(seen[i], c1 + 1, SOTTO_RATCHET_NONCE_LEN);
+        for (unsigned j = 0; j < i; j++) {
+            assert_memory_not_equal(seen[i], seen[j], SOTTO_RATCHET_NONCE_LEN);
+        }
+        if (i % 7 == 0) {
+            assert_int_equal(dec_check(p.b, &p.rb, c1, l1, i), SOTTO_OK);
+        }
+        free(c1);
+    }
+    s = ser(p.a, &len);
+    assert_int_equal(sotto_ratchet_deserialize(&copy, s, len), SOTTO_OK);
+    free(s);
+    tu_det_rng_init(&rc, 4242);
+    c1 = enc(p.a, &p.ra, 1, 8, &l1);
+    c2 = enc(copy, &rc, 2, 8, &l2);
+    assert_memory_not_equal(c1 + 1, c2 + 1, SOTTO_RATCHET_NONCE_LEN);
+    assert_int_equal(dec_check(p.b, &p.rb, c2, l2, 2), SOTTO_OK);
+    assert_int_equal(dec_check(p.b, &p.rb, c1, l1, 1), SOTTO_E_AUTH); /* same N: key used */
+    free(c1);
+    free(c2);
+    sotto_ratchet_free(copy);
+    pair_free(&p);
+}
+
 static bool
 contains(const uint8_t *hay, size_t n, const uint8_t needle[32])
 {
@@ -830,6 +874,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_skip_prev_chain_too_long),
         cmocka_unit_test(test_pcs_healing),
         cmocka_unit_test(test_forward_secrecy),
+        cmocka_unit_test(test_nonces),
         cmocka_unit_test(test_pq_rounds_under_loss),
         cmocka_unit_test(test_pq_one_direction),
         cmocka_unit_test(test_overflow),
