@@ -89,7 +89,7 @@ test_supercop_sign(void **state)
     while (next != NULL && *next != '\0') {
         char *line = next;
         char *nl = strchr(line, '\n');
-        char *f[5];
+        char *f[5] = {NULL, NULL, NULL, NULL, NULL};
         size_t n_sk, n_pk, n_msg, n_sm;
         uint8_t pk[32], sk[64], sig[64];
 
