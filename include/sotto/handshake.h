@@ -57,7 +57,8 @@ enum sotto_hs_status {
     SOTTO_HS_DONE = 3,       /* keys agreed and confirmed: call sotto_handshake_finish */
 };
 
-/* One handshake in progress; opaque, in guarded sodium_malloc memory. */
+/* One handshake in progress; opaque, ~8 KiB of heap memory, wiped whenever it ends (see
+ * docs/internals/handshake.md, "Memory"). */
 struct sotto_handshake;
 
 /*

@@ -166,9 +166,9 @@ struct sotto_handshake {
  * the *long-lived* secrets there: identity keys, the ratchet's root and chain keys). A handshake
  * lives for a few round trips, every path that ends it wipes it (hs_fail, finish, free), and its
  * secrets are the same kind the primitives already keep on the stack. A guarded region costs an
- * mmap of three or more pages, two mprotects, an mlock, and the matching munlock/munmap: about
- * 5 X25519 scalar multiplications each on the VM we measured, more than a third of the whole
- * handshake's own work (docs/internals/handshake.md, "Memory").
+ * mmap of several pages (guard pages included), mprotects, an mlock, and the matching
+ * munlock/munmap: 2-7 X25519 scalar multiplications on the VM we measured, and the two per
+ * handshake were more than a third of its own work (docs/internals/handshake.md, "Memory").
  */
 static struct sotto_handshake *
 hs_alloc(void)

@@ -40,7 +40,7 @@ sotto_err handshake_export(const struct sotto_handshake *hs, struct hs_keys *key
 void handshake_set_versions(struct sotto_handshake *hs, uint32_t supported);
 
 /*
- * Tests and fuzzers only: a deep copy of `hs` in a new guarded allocation, so one prepared state
+ * Tests and fuzzers only: a deep copy of `hs` in a new allocation, so one prepared state
  * can consume many candidate messages. (A copy of a live handshake would reuse its ephemeral
  * secrets; never do that with real peers.)
  *

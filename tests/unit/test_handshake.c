@@ -228,7 +228,7 @@ static sotto_err
 feed(const struct sotto_handshake *base, const uint8_t *msg, size_t len, uint8_t *out,
      size_t *out_len)
 {
-    static struct sotto_handshake *hs; /* reused: a guarded allocation per case is slow */
+    static struct sotto_handshake *hs; /* reused: one allocation for all cases */
     sotto_err rc;
 
     if (hs == NULL) {
