@@ -4,7 +4,7 @@
  * one process (sotto_handshake_new for both roles, all four messages, Split, sotto_handshake_free),
  * in the default mode and with pq-auth, each compared with the sum of the primitive operations
  * one handshake performs,
- * measured in the same run (docs/protocol/30-handshake.md §3.5 counts them):
+ * measured in the same run (docs/PROTOCOL.md §3.5 counts them):
  *   X25519: 3 fixed-base (e_i, e_r, Bob's ratchet key) + 6 variable-base (ee, es, se per side)
  *   ML-KEM-768: one keygen, one encaps (with the modulus check), one decaps
  *   HKDF-SHA512: 8 extracts and 32 expands (4 MixKeys per side of 1 + 3, Split 4 per side)

@@ -65,7 +65,7 @@ gen_cells(FILE *out)
     const uint8_t *last3;
 
     tu_det_rng_init(&rng, GEN_CELLS_SEED);
-    if (fputs("# sotto cells v1 (docs/protocol/20-cells.md). Source: ours, tools/gen_cells.c,\n"
+    if (fputs("# sotto cells v1 (docs/PROTOCOL.md §2). Source: ours, tools/gen_cells.c,\n"
               "# fixed-seed tu_det_rng; regenerated and checked by tests/unit/test_cell.c.\n"
               "#\n"
               "# Fields are hex ending in ':'. Records:\n"

@@ -4,7 +4,7 @@
  * from fixed seeds, with every message, the final transcript hash and the ratchet's initial
  * keys, plus a negative case (a forged version offer) that must fail. Written in the STYLE.md §12
  * format: `name: hex` lines, one blank line between cases, `#` comments. The randomness each side
- * draws (128 bytes, docs/protocol/30-handshake.md §3.5) and the identity seeds are recorded, so
+ * draws (128 bytes, docs/PROTOCOL.md §3.5) and the identity seeds are recorded, so
  * another implementation can replay every case (tests/diff/handshake.mjs does, with the noble
  * libraries).
  */
@@ -208,7 +208,7 @@ gen_handshake(FILE *out)
     fprintf(out,
             "# sotto-hs v1 handshake vectors. Source: ours (tools/gen_handshake.c), fixed-seed\n"
             "# tu_det_rng; cross-checked by tests/diff/handshake.mjs (@noble/*).\n"
-            "# Spec: docs/protocol/30-handshake.md. rnd_i/rnd_r are the 128 bytes each side\n"
+            "# Spec: docs/PROTOCOL.md §3. rnd_i/rnd_r are the 128 bytes each side\n"
             "# draws (3.5); seed_id_* give the identities (10-identity.md). `result: fail`\n"
             "# marks a negative case: the initiator MUST reject msg2 with SOTTO_E_AUTH.\n\n");
     for (i = 0; i < sizeof gh_cases / sizeof gh_cases[0]; i++) {

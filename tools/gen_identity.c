@@ -55,7 +55,7 @@ gen_identity(FILE *out)
     int ret = -1;
 
     tu_det_rng_init(&rng, GEN_IDENTITY_SEED);
-    if (fputs("# sotto identities v1 (docs/protocol/10-identity.md). Source: ours,\n"
+    if (fputs("# sotto identities v1 (docs/PROTOCOL.md §1). Source: ours,\n"
               "# tools/gen_identity.c, fixed-seed tu_det_rng; regenerated and checked by\n"
               "# tests/unit/test_identity.c.\n"
               "#\n"

@@ -104,7 +104,7 @@ gen_invite(FILE *out)
                              GEN_INVITE_NOW + 1000, &rng.rng) != SOTTO_OK) {
         goto out;
     }
-    if (fputs("# sotto invitations v1 (docs/protocol/40-invitations.md). Source: ours,\n"
+    if (fputs("# sotto invitations v1 (docs/PROTOCOL.md §4). Source: ours,\n"
               "# tools/gen_invite.c, fixed-seed tu_det_rng; regenerated and checked by\n"
               "# tests/unit/test_invite.c.\n"
               "#\n"

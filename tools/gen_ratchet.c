@@ -136,7 +136,7 @@ gen_ratchet(FILE *out)
         sotto_ratchet_new_bob(&b.r, &in, bsk, NULL, &b.rng.rng) != SOTTO_OK) {
         goto out;
     }
-    if (fputs("# sotto ratchet v1 (docs/protocol/50-ratchet.md). Source: ours, "
+    if (fputs("# sotto ratchet v1 (docs/PROTOCOL.md §5). Source: ours, "
               "tools/gen_ratchet.c,\n"
               "# fixed-seed tu_det_rng; regenerated and replayed by tests/unit/test_ratchet.c.\n"
               "#\n"

@@ -3,7 +3,7 @@
  * Cells: the fixed 1024-byte end-to-end unit of sotto (DESIGN.md §5), and the fragmentation of a
  * message into cells and its reassembly. Sans I/O: no clock (time comes in as now_ms), no system
  * RNG (message ids come from the injected struct sotto_rng). Specification:
- * docs/protocol/20-cells.md; API notes: docs/internals/wire.md.
+ * docs/PROTOCOL.md §2; API notes: docs/internals/wire.md.
  *
  * Cell encoding (all multi-byte fields little-endian), exactly SOTTO_CELL_LEN bytes:
  *
@@ -21,7 +21,7 @@
  * A dummy cell is version 0x01, type 0x01 and 1022 zero bytes: one fixed encoding. Dummy and
  * real cells have the same length, and the link layer encrypts all 1024 bytes with an AEAD, so
  * once encrypted they cannot be told apart (the indistinguishability comes from the AEAD, not
- * from the plaintext bytes; see docs/protocol/20-cells.md).
+ * from the plaintext bytes; see docs/PROTOCOL.md §2).
  */
 #ifndef SOTTO_CELL_H
 #define SOTTO_CELL_H

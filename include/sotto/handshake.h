@@ -5,7 +5,7 @@
  * every key, explicit key confirmation both ways, an optional pq-auth mode (hybrid identity
  * signatures over the transcript), and a version negotiation that cannot be downgraded. Its
  * result is the initial state of the Double Ratchet (sotto_handshake_finish). Wire format and
- * security argument: docs/protocol/30-handshake.md. API notes: docs/internals/handshake.md.
+ * security argument: docs/PROTOCOL.md §3. API notes: docs/internals/handshake.md.
  *
  * Sans I/O: the caller moves the bytes (and splits them into cells), keeps the deadlines and
  * supplies the randomness. Four messages:

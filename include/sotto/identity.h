@@ -5,7 +5,7 @@
  * identity is a fixed 2017-byte encoding; its SHA-256 is the fingerprint. For a pair of
  * identities there is a 60-digit safety number (the same on both sides, whatever the order) and
  * a compact byte string for a QR code, so two people can compare by eye or by scanning.
- * Specification: docs/protocol/10-identity.md. API notes: docs/internals/identity.md.
+ * Specification: docs/PROTOCOL.md §1. API notes: docs/internals/identity.md.
  *
  * Public identity encoding (SOTTO_IDENTITY_PUB_LEN = 2017 bytes):
  *   OFFSET SIZE DESCRIPTION
@@ -49,7 +49,7 @@ SOTTO_EXPORT SOTTO_WARN_UNUSED SOTTO_NONNULL(1, 2) sotto_err
     sotto_identity_new(struct sotto_identity **out, const struct sotto_rng *rng);
 
 /*
- * Derives an identity from a 32-byte seed (deterministic; docs/protocol/10-identity.md gives
+ * Derives an identity from a 32-byte seed (deterministic; docs/PROTOCOL.md §1 gives
  * the derivation): SHAKE-256("sotto/identity/v1/keygen" || seed) -> 64 bytes, the idsig seed
  * then the X25519 secret key.
  *

@@ -14,7 +14,7 @@
  * The invitee opens the bundle, checks it against the token, and produces a PQXDH-shaped first
  * message (its identity hidden from the relay) carrying the first ratchet message. The inviter
  * processes it later with its saved invitation state; an invitation is single-use.
- * Specification: docs/protocol/40-invitations.md. API notes: docs/internals/identity.md.
+ * Specification: docs/PROTOCOL.md §4. API notes: docs/internals/identity.md.
  */
 #ifndef SOTTO_INVITE_H
 #define SOTTO_INVITE_H
@@ -209,7 +209,7 @@ SOTTO_EXPORT SOTTO_WARN_UNUSED SOTTO_NONNULL(1, 5) sotto_err
 /*
  * Invitee (Alice): accepts an invitation. Opens and checks the bundle (as
  * sotto_invite_bundle_open), runs the PQXDH-shaped key agreement against the inviter's identity
- * and one-time prekey (docs/protocol/40-invitations.md), creates the ratchet as Alice with the
+ * and one-time prekey (docs/PROTOCOL.md §4), creates the ratchet as Alice with the
  * prekey as Bob's first ratchet key, and writes the first message: the header (the invitee's
  * identity encrypted so the relay cannot read it) followed by the ratchet encryption of `pt`.
  * The caller deposits `out` in the token's mailbox. Draws 64 bytes from `rng` here plus what the

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The sotto v1 message layer (docs/protocol/60-messages.md, API notes in
+ * The sotto v1 message layer (docs/PROTOCOL.md §6, API notes in
  * docs/internals/ratchet.md): application messages inside ratchet plaintext. Each message has a
  * type, a 16-byte random id and a body, and is padded so its ratchet ciphertext fills whole
  * cells (a multiple of SOTTO_MESSAGE_CELL_PAYLOAD_LEN = 1008 bytes).

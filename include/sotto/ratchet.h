@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The sotto v1 post-quantum Double Ratchet with header encryption (docs/protocol/50-ratchet.md,
+ * The sotto v1 post-quantum Double Ratchet with header encryption (docs/PROTOCOL.md §5,
  * API notes in docs/internals/ratchet.md). A session object holds the root, chain and header
  * keys of one conversation with one peer, the sparse ML-KEM-768 round in both directions and the
  * skipped-message keys. It is sans I/O: randomness comes in through `rng`, nothing reads a clock.
@@ -112,7 +112,7 @@ SOTTO_EXPORT void sotto_ratchet_free(struct sotto_ratchet *r);
  * The first message after a received DH step performs the sending DH step (fresh X25519 key,
  * possibly a post-quantum mix and a new ML-KEM-768 round), drawing bytes from `rng`; the first
  * encrypt of an object (after _new_* or _deserialize) also draws a 32-byte nonce key, from which
- * every message's 24-byte nonce is derived (docs/protocol/50-ratchet.md §5.2).
+ * every message's 24-byte nonce is derived (docs/PROTOCOL.md §5.2).
  *
  * @retval SOTTO_OK        *out_len bytes written
  * @retval SOTTO_E_TOOBIG  pt_len > SOTTO_RATCHET_MAX_PT_LEN or out_cap too small; state
@@ -148,7 +148,7 @@ SOTTO_EXPORT SOTTO_WARN_UNUSED SOTTO_NONNULL(1, 4, 5, 7) sotto_err
                           const uint8_t *ct, size_t ct_len, const struct sotto_rng *rng);
 
 /*
- * Writes the whole state (versioned, see docs/protocol/50-ratchet.md) to `out`. The bytes are
+ * Writes the whole state (versioned, see docs/PROTOCOL.md §5) to `out`. The bytes are
  * SECRET (root, chain and message keys): store them encrypted, wipe copies.
  *
  * @retval SOTTO_OK        *out_len bytes written

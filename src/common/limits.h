@@ -7,7 +7,7 @@
 #define SOTTO_LIMITS_H
 
 /*
- * wire: cells and fragmentation (src/wire/cell.c, src/wire/frag.c; docs/protocol/20-cells.md).
+ * wire: cells and fragmentation (src/wire/cell.c, src/wire/frag.c; docs/PROTOCOL.md §2).
  * The per-message caps are also public in include/sotto/cell.h (SOTTO_FRAG_MAX_*); frag.c pins
  * them equal with _Static_assert.
  */
@@ -33,7 +33,7 @@
 #define SOTTO_LIMIT_FRAG_RECENT_IDS 64U
 
 /*
- * hs: the synchronous handshake (src/session/handshake.c; docs/protocol/30-handshake.md).
+ * hs: the synchronous handshake (src/session/handshake.c; docs/PROTOCOL.md §3).
  * Public mirrors in include/sotto/handshake.h; handshake.c pins them equal with _Static_assert.
  */
 /* Application payload bytes per direction (msg2, msg3). A longer one is refused by
@@ -44,7 +44,7 @@
 #define SOTTO_LIMIT_HS_MSG_MAX 7091u
 
 /*
- * ident: invitations (src/session/invite.c; docs/protocol/40-invitations.md). Public mirrors in
+ * ident: invitations (src/session/invite.c; docs/PROTOCOL.md §4). Public mirrors in
  * include/sotto/invite.h; invite.c pins them equal with _Static_assert.
  */
 /* Relay address bytes in a token ("host:port", printable ASCII). Longer is refused when the
@@ -59,7 +59,7 @@
 
 /*
  * ratchet: the post-quantum Double Ratchet and the message layer (src/session/ratchet.c,
- * src/session/message.c; docs/protocol/50-ratchet.md, 60-messages.md). Public mirrors in
+ * src/session/message.c; docs/PROTOCOL.md §5, §6). Public mirrors in
  * include/sotto/ratchet.h and message.h; the .c files pin them equal with _Static_assert.
  */
 /* Hard cap on struct sotto_ratchet_config.max_skip_total (stored skipped message keys, 68 bytes

@@ -2,7 +2,7 @@
 /*
  * The synchronous handshake, sotto-hs v1: Noise XX with the hybrid ML-KEM-768 extension (Noise
  * "XXhfs" shape), per-direction keys, explicit confirmation both ways and an optional pq-auth
- * mode. Sans I/O: see include/sotto/handshake.h for the API and docs/protocol/30-handshake.md
+ * mode. Sans I/O: see include/sotto/handshake.h for the API and docs/PROTOCOL.md §3
  * for the specification, which the comments here cite by section ("§3.5") and Noise token
  * ("ee", "es", ...).
  *

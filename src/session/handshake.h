@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* What Split() derived (docs/protocol/30-handshake.md §3.6). Secret: wipe after use. */
+/* What Split() derived (docs/PROTOCOL.md §3.6). Secret: wipe after use. */
 struct hs_keys {
     uint8_t root[32];    /* sotto_ratchet_init.sk */
     uint8_t hk_a[32];    /* sotto_ratchet_init.hk_a */

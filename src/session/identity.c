@@ -2,7 +2,7 @@
 /*
  * Profile identities: key derivation from one seed, the public encoding and its check, the
  * fingerprint, the pair's safety number and QR payload, and the versioned secret serialization.
- * docs/protocol/10-identity.md specifies every byte; docs/internals/identity.md the API.
+ * docs/PROTOCOL.md §1 specifies every byte; docs/internals/identity.md the API.
  *
  * Public identity encoding (2017 bytes):
  *   OFFSET SIZE DESCRIPTION

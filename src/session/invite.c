@@ -2,7 +2,7 @@
 /*
  * Invitations (asynchronous first contact): token codec (binary and `sotto:` URI), the signed
  * and sealed bundle, inviter state with its serialization, and the PQXDH-shaped first message.
- * docs/protocol/40-invitations.md specifies every byte and label; include/sotto/invite.h the API.
+ * docs/PROTOCOL.md §4 specifies every byte and label; include/sotto/invite.h the API.
  *
  * Token (138 + n bytes; the QR code bytes, base64url in the URI):
  *   OFFSET  SIZE DESCRIPTION
@@ -130,7 +130,7 @@ _Static_assert(F_HDR == SOTTO_INVITE_FIRST_HDR_LEN, "first message header length
 _Static_assert(ST_RELAYFP == 266 && ST_SPKSK == 426 && ST_KEMSEED == 458, "state offsets");
 _Static_assert(ST_LEN == SOTTO_INVITE_STATE_LEN, "state length");
 
-/* Labels (docs/protocol/40-invitations.md) */
+/* Labels (docs/PROTOCOL.md §4) */
 #define L_BUNDLE_KEY "sotto/invite/v1/bundle-key"
 #define L_ID_KEY     "sotto/invite/v1/identity-key"
 #define L_SESSION    "sotto/invite/v1/session"

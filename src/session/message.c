@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The sotto v1 message layer (include/sotto/message.h, docs/protocol/60-messages.md):
+ * The sotto v1 message layer (include/sotto/message.h, docs/PROTOCOL.md §6):
  * application messages inside ratchet plaintext, padded to whole cells, with a receiver-side
  * replay cache for de-duplication and newest-wins live text.
  *

@@ -3,7 +3,7 @@
  * The sotto v1 Double Ratchet with header encryption (Signal's "Double Ratchet Algorithm",
  * rev. 4, §4 "Header encryption"), with the sparse ML-KEM-768 step of ratchet_pq.c mixed into the
  * root key. The message layout, every KDF label and the state machine are specified in
- * docs/protocol/50-ratchet.md; the offset tables are repeated in ratchet_internal.h.
+ * docs/PROTOCOL.md §5; the offset tables are repeated in ratchet_internal.h.
  *
  * Differences from the Signal specification, each for a reason:
  * - The sending half of a DH ratchet step runs lazily, at the first encrypt after a receiving
@@ -37,7 +37,7 @@
 _Static_assert(SOTTO_RATCHET_MAX_PT_LEN == SOTTO_LIMIT_RATCHET_PT_MAX, "limits.h mirror");
 _Static_assert(SOTTO_RATCHET_OVERHEAD == 407, "wire format");
 
-/* KDF labels (docs/protocol/50-ratchet.md §KDFs). */
+/* KDF labels (docs/PROTOCOL.md §5, KDFs). */
 static const char LABEL_RK[] = "sotto v1 ratchet root";
 static const char LABEL_RK_PQ[] = "sotto v1 ratchet root+mlkem768";
 static const uint8_t CK_CONST = 0x01;
@@ -777,7 +777,7 @@ out:
 /* ---- serialization ------------------------------------------------------------------------- */
 
 /*
- * State encoding, version 1 (all integers little-endian; docs/protocol/50-ratchet.md §State):
+ * State encoding, version 1 (all integers little-endian; docs/PROTOCOL.md §5, State):
  *
  *   OFFSET  SIZE  FIELD
  *   0       1     version = 1

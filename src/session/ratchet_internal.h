@@ -5,7 +5,7 @@
  * round carried in the PQ slot of every header), and by tests, the vector generator and the
  * differential dump, which read keys through ratchet_debug_keys(). Not part of the public API.
  *
- * Wire layout of one ratchet message (docs/protocol/50-ratchet.md has the full tables):
+ * Wire layout of one ratchet message (docs/PROTOCOL.md §5 has the full tables):
  *
  *   OFFSET  SIZE  DESCRIPTION
  *   0       1     version = 1

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The sparse ML-KEM-768 ratchet (docs/protocol/50-ratchet.md §PQ round). Each side owns at most
+ * The sparse ML-KEM-768 ratchet (docs/PROTOCOL.md §5, PQ round). Each side owns at most
  * one KEM round at a time: it publishes an encapsulation key (1184 bytes) in four 296-byte
  * chunks, cycled through the PQ slot of its headers; the peer reassembles it, encapsulates,
  * and cycles the ciphertext (1088 bytes, four chunks) back the same way; the owner

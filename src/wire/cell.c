@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Cell encoding and strict decoding (include/sotto/cell.h, docs/protocol/20-cells.md). A cell is
+ * Cell encoding and strict decoding (include/sotto/cell.h, docs/PROTOCOL.md §2). A cell is
  * SOTTO_CELL_LEN = 1024 bytes; every field is read and written through the cursors of
  * wire/cursor.h, and each valid cell has exactly one encoding (zero padding, zero fields in a
  * dummy), so a decoder never has to choose between two readings of the same bytes.

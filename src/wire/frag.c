@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Fragmentation of a message into cells and its reassembly (include/sotto/cell.h,
- * docs/protocol/20-cells.md, docs/internals/wire.md).
+ * docs/PROTOCOL.md §2, docs/internals/wire.md).
  *
  * A message of L bytes (1..SOTTO_FRAG_MAX_MSG_LEN) becomes ceil(L/1008) FRAGMENT cells sharing
  * one random 64-bit message id; fragment i carries bytes [1008*i, min(L, 1008*(i+1))). Every

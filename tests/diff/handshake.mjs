@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: ISC
 //
-// Differential test of sotto's handshake (docs/protocol/30-handshake.md) against an independent
+// Differential test of sotto's handshake (docs/PROTOCOL.md §3) against an independent
 // recomputation with @noble/curves 1.9.7 (x25519), @noble/hashes 1.8.0 (SHA-512, HKDF-SHA512,
 // SHAKE-256), @noble/ciphers 1.3.0 (ChaCha20-Poly1305) and @noble/post-quantum 0.4.1 (ML-KEM-768).
 // tests/diff/handshake_dump.c prints, per case, the identity seeds, the 128 random bytes each

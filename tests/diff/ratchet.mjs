@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: ISC
 //
-// Differential test of sotto's ratchet (docs/protocol/50-ratchet.md) against an independent
+// Differential test of sotto's ratchet (docs/PROTOCOL.md §5) against an independent
 // recomputation with @noble/curves 1.9.7 (X25519), @noble/hashes 1.8.0 (HMAC-SHA512,
 // HKDF-SHA512), @noble/ciphers 1.3.0 (XChaCha20-Poly1305) and @noble/post-quantum 0.4.1
 // (ML-KEM-768 key generation). tests/diff/ratchet_dump.c prints, per case, the init values, Bob's
@@ -44,7 +44,7 @@ const u32 = (v) => {
   return b;
 };
 
-// KDFs (docs/protocol/50-ratchet.md §KDFs).
+// KDFs (docs/PROTOCOL.md §5, KDFs).
 const LABEL_RK = utf8('sotto v1 ratchet root');
 const kdfRk = (rk, dh) => {
   const okm = hkdf(sha512, dh, rk, LABEL_RK, 96);

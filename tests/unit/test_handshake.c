@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Tests of the synchronous handshake (src/session/handshake.c, docs/protocol/30-handshake.md):
+ * Tests of the synchronous handshake (src/session/handshake.c, docs/PROTOCOL.md §3):
  *  - complete handshakes in both modes (default, pq-auth required by either side), with and
  *    without payloads and expected peers: equal keys, peer identities, payloads, modes;
  *  - every single bit flip of every message of both modes fails with SOTTO_E_AUTH and leaves
