@@ -619,6 +619,56 @@ check_msg2(const struct sotto_handshake *hs, const uint8_t *in, size_t in_len, u
     return SOTTO_OK;
 }
 
+/*
+ * The part of msg2 (initiator) and msg3 (responder) processing that is the same on both sides
+ * (§3.5): s, the peer's identity, decrypted into hs->peer; the DH of our ephemeral with it (es
+ * for the initiator, se for the responder); then the encrypted payload into `pt`, and in pq-auth
+ * mode the peer's hybrid signature over the transcript hash as it stood before the payload.
+ * Sets has_peer only when everything verified.
+ */
+static sotto_err
+read_peer(struct sotto_handshake *hs, enum hs_dir dir, const uint8_t *in, size_t in_len,
+          size_t off_id, size_t off_payload, bool is_msg2, const uint8_t *sig_ctx,
+          size_t sig_ctx_len, uint8_t *pt, size_t pt_cap)
+{
+    uint8_t h[HS_HASH_LEN];
+    const uint8_t *sig = NULL;
+    size_t pt_len;
+    sotto_err rc;
+
+    rc = decrypt_and_hash(hs, dir, hs->peer, sizeof hs->peer, in + off_id, HS_ID_CT_LEN); /* s */
+    if (rc != SOTTO_OK) {
+        goto out;
+    }
+    rc = hs_check_peer(hs);
+    if (rc != SOTTO_OK) {
+        goto out;
+    }
+    rc = mix_dh(hs, hs->rnd + HS_RND_E, hs->peer + IDENTITY_PUB_OFF_X25519); /* es / se */
+    if (rc != SOTTO_OK) {
+        goto out;
+    }
+    memcpy(h, hs->h, sizeof h);
+    rc = decrypt_and_hash(hs, dir, pt, pt_cap, in + off_payload, in_len - off_payload);
+    if (rc != SOTTO_OK) {
+        goto out;
+    }
+    pt_len = in_len - off_payload - SOTTO_AEAD_TAG_LEN;
+    rc = hs_parse_payload(hs, pt, pt_len, is_msg2, &sig);
+    if (rc != SOTTO_OK) {
+        goto out;
+    }
+    if (sig != NULL && sotto_idsig_verify(sig, HS_SIG_LEN, h, sizeof h, sig_ctx, sig_ctx_len,
+                                          hs->peer + IDENTITY_PUB_OFF_IDSIG) != SOTTO_OK) {
+        rc = SOTTO_E_AUTH;
+        goto out;
+    }
+    hs->has_peer = true;
+out:
+    sodium_memzero(h, sizeof h);
+    return rc;
+}
+
 /* Initiator consumes the checked msg2 and writes msg3 (§3.5). */
 static sotto_err
 read_msg2_write_msg3(struct sotto_handshake *hs, const uint8_t *in, size_t in_len, uint8_t *out,
@@ -626,8 +676,6 @@ read_msg2_write_msg3(struct sotto_handshake *hs, const uint8_t *in, size_t in_le
 {
     uint8_t ss[SOTTO_MLKEM768_SHAREDKEY_LEN];
     uint8_t pt[32 + HS_SIG_LEN + HS_APPLEN_LEN + SOTTO_HS_PAYLOAD_MAX];
-    uint8_t h2[HS_HASH_LEN];
-    const uint8_t *sig = NULL;
     size_t pt_len = 0;
     sotto_err rc;
 
@@ -645,36 +693,11 @@ read_msg2_write_msg3(struct sotto_handshake *hs, const uint8_t *in, size_t in_le
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = decrypt_and_hash(hs, HS_R2I, hs->peer, sizeof hs->peer, in + HS_MSG2_OFF_ID,
-                          HS_ID_CT_LEN); /* s */
+    rc = read_peer(hs, HS_R2I, in, in_len, HS_MSG2_OFF_ID, HS_MSG2_OFF_PAYLOAD, true,
+                   LBL(hs_ctx_sig_r), pt, sizeof pt);
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = hs_check_peer(hs);
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    rc = mix_dh(hs, hs->rnd + HS_RND_E, hs->peer + IDENTITY_PUB_OFF_X25519); /* es */
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    memcpy(h2, hs->h, sizeof h2);
-    rc = decrypt_and_hash(hs, HS_R2I, pt, sizeof pt, in + HS_MSG2_OFF_PAYLOAD,
-                          in_len - HS_MSG2_OFF_PAYLOAD);
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    pt_len = in_len - HS_MSG2_OFF_PAYLOAD - SOTTO_AEAD_TAG_LEN;
-    rc = hs_parse_payload(hs, pt, pt_len, true, &sig);
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    if (sig != NULL && sotto_idsig_verify(sig, HS_SIG_LEN, h2, sizeof h2, LBL(hs_ctx_sig_r),
-                                          hs->peer + IDENTITY_PUB_OFF_IDSIG) != SOTTO_OK) {
-        rc = SOTTO_E_AUTH;
-        goto out;
-    }
-    hs->has_peer = true;
     sodium_memzero(hs->kem_dk, sizeof hs->kem_dk);
 
     /* msg3 */
@@ -731,42 +754,14 @@ read_msg3_write_msg4(struct sotto_handshake *hs, const uint8_t *in, size_t in_le
                      size_t *out_len)
 {
     uint8_t pt[HS_SIG_LEN + HS_APPLEN_LEN + SOTTO_HS_PAYLOAD_MAX];
-    uint8_t h3[HS_HASH_LEN];
-    const uint8_t *sig = NULL;
-    size_t pt_len;
     sotto_err rc;
 
     mix_hash(hs, in, 1);
-    rc = decrypt_and_hash(hs, HS_I2R, hs->peer, sizeof hs->peer, in + HS_MSG3_OFF_ID,
-                          HS_ID_CT_LEN); /* s */
+    rc = read_peer(hs, HS_I2R, in, in_len, HS_MSG3_OFF_ID, HS_MSG3_OFF_PAYLOAD, false,
+                   LBL(hs_ctx_sig_i), pt, sizeof pt);
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = hs_check_peer(hs);
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    rc = mix_dh(hs, hs->rnd + HS_RND_E, hs->peer + IDENTITY_PUB_OFF_X25519); /* se */
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    memcpy(h3, hs->h, sizeof h3);
-    rc = decrypt_and_hash(hs, HS_I2R, pt, sizeof pt, in + HS_MSG3_OFF_PAYLOAD,
-                          in_len - HS_MSG3_OFF_PAYLOAD);
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    pt_len = in_len - HS_MSG3_OFF_PAYLOAD - SOTTO_AEAD_TAG_LEN;
-    rc = hs_parse_payload(hs, pt, pt_len, false, &sig);
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    if (sig != NULL && sotto_idsig_verify(sig, HS_SIG_LEN, h3, sizeof h3, LBL(hs_ctx_sig_i),
-                                          hs->peer + IDENTITY_PUB_OFF_IDSIG) != SOTTO_OK) {
-        rc = SOTTO_E_AUTH;
-        goto out;
-    }
-    hs->has_peer = true;
     rc = split(hs);
     if (rc != SOTTO_OK) {
         goto out;
