@@ -181,28 +181,44 @@ out:
     return rc;
 }
 
+/* What Alice and Bob set up alike: limits, session binding and root key (§5.1). */
+static sotto_err
+ratchet_start(struct sotto_ratchet **out, const struct sotto_ratchet_init *init,
+              const struct sotto_ratchet_config *cfg)
+{
+    struct sotto_ratchet *r = NULL;
+    uint32_t chain, total;
+    sotto_err rc;
+
+    rc = cfg_resolve(cfg, &chain, &total);
+    if (rc != SOTTO_OK) {
+        return rc;
+    }
+    rc = ratchet_alloc(&r);
+    if (rc != SOTTO_OK) {
+        return rc;
+    }
+    r->max_skip_chain = chain;
+    r->max_skip_total = total;
+    memcpy(r->ad, init->ad, 32);
+    memcpy(r->rk, init->sk, 32);
+    *out = r;
+    return SOTTO_OK;
+}
+
 sotto_err
 sotto_ratchet_new_alice(struct sotto_ratchet **out, const struct sotto_ratchet_init *init,
                         const uint8_t bob_ratchet_pub[32], const struct sotto_ratchet_config *cfg,
                         const struct sotto_rng *rng)
 {
     struct sotto_ratchet *r = NULL;
-    uint32_t chain, total;
     sotto_err rc;
 
     *out = NULL;
-    rc = cfg_resolve(cfg, &chain, &total);
+    rc = ratchet_start(&r, init, cfg);
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = ratchet_alloc(&r);
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    r->max_skip_chain = chain;
-    r->max_skip_total = total;
-    memcpy(r->ad, init->ad, 32);
-    memcpy(r->rk, init->sk, 32);
     memcpy(r->dhr, bob_ratchet_pub, 32);
     memcpy(r->nhks, init->hk_a, 32); /* becomes HKs in the first sending step */
     memcpy(r->nhkr, init->nhk_b, 32);
@@ -224,23 +240,14 @@ sotto_ratchet_new_bob(struct sotto_ratchet **out, const struct sotto_ratchet_ini
                       const struct sotto_rng *rng)
 {
     struct sotto_ratchet *r = NULL;
-    uint32_t chain, total;
     sotto_err rc;
 
     (void)rng; /* Bob draws nothing until his first reply */
     *out = NULL;
-    rc = cfg_resolve(cfg, &chain, &total);
+    rc = ratchet_start(&r, init, cfg);
     if (rc != SOTTO_OK) {
         goto out;
     }
-    rc = ratchet_alloc(&r);
-    if (rc != SOTTO_OK) {
-        goto out;
-    }
-    r->max_skip_chain = chain;
-    r->max_skip_total = total;
-    memcpy(r->ad, init->ad, 32);
-    memcpy(r->rk, init->sk, 32);
     memcpy(r->dhs_sk, bob_ratchet_sk, 32);
     rc = sotto_x25519_base(r->dhs_pk, r->dhs_sk);
     if (rc != SOTTO_OK) {
