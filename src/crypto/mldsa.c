@@ -9,7 +9,7 @@
  * and the inverse NTT multiplies by R/256 so that one pointwise Montgomery product followed by
  * NTT^-1 gives the plain product. No code path branches on, or indexes memory by, a secret
  * value, except where FIPS 204 permits the leak and the value is declassified through
- * MLDSA_DECLASSIFY (each place says why):
+ * SOTTO_DECLASSIFY (each place says why):
  *   - rho: part of the public key;
  *   - the accept bit of each half-byte in RejBoundedPoly: it says only "this half-byte was
  *     >= 9 and was dropped", which is independent of the values kept;
@@ -360,7 +360,7 @@ poly_uniform_eta(struct poly *a, const uint8_t rhop[static SEED_RHOP_LEN], uint1
                 uint32_t accept = (uint32_t)(z[h] - 9) >> 31;
                 /* CT: "this half-byte is >= 9 and is dropped" is independent of the kept
                  * values (FIPS 204 allows the loop count to vary). */
-                MLDSA_DECLASSIFY(&accept, sizeof accept);
+                SOTTO_DECLASSIFY(&accept, sizeof accept);
                 if (accept) {
                     a->c[ctr++] = MLDSA_ETA - z[h];
                 }
@@ -541,7 +541,7 @@ sotto_mldsa65_seed_keypair(uint8_t pk[SOTTO_MLDSA65_PUBLICKEY_LEN],
     keccak_shake256(ws.expanded, sizeof ws.expanded, ws.seedbuf, sizeof ws.seedbuf);
     memcpy(ws.rho, ws.expanded, SEED_RHO_LEN);
     /* CT: rho is the first field of the public key. */
-    MLDSA_DECLASSIFY(ws.rho, sizeof ws.rho);
+    SOTTO_DECLASSIFY(ws.rho, sizeof ws.rho);
 
     memcpy(pk, ws.rho, SEED_RHO_LEN);
     memcpy(sk + SK_RHO, ws.rho, SEED_RHO_LEN);
@@ -685,7 +685,7 @@ sign_attempts(struct sign_ws *ws, uint8_t sig[static SOTTO_MLDSA65_SIG_LEN],
         keccak_wipe(&ks);
         /* CT: c~ is a random-oracle output; publishing it, even for a rejected attempt, reveals
          * nothing about the key (Dilithium round-3 specification, §5.5). */
-        MLDSA_DECLASSIFY(ws->ctilde, CTILDE_LEN);
+        SOTTO_DECLASSIFY(ws->ctilde, CTILDE_LEN);
         poly_challenge(&ws->c, ws->ctilde);
         poly_ntt(&ws->c);
 
@@ -728,14 +728,14 @@ sign_attempts(struct sign_ws *ws, uint8_t sig[static SOTTO_MLDSA65_SIG_LEN],
 
         /* CT: the one accept/reject decision of this attempt; FIPS 204 lets the number of
          * attempts vary. Which check failed stays secret. */
-        MLDSA_DECLASSIFY(&reject, sizeof reject);
+        SOTTO_DECLASSIFY(&reject, sizeof reject);
         if (reject) {
             continue;
         }
 
         /* CT: accepted, so z and h are the signature and public from here on. */
-        MLDSA_DECLASSIFY(ws->z, sizeof ws->z);
-        MLDSA_DECLASSIFY(ws->ct0, sizeof ws->ct0);
+        SOTTO_DECLASSIFY(ws->z, sizeof ws->z);
+        SOTTO_DECLASSIFY(ws->ct0, sizeof ws->ct0);
 
         /* sigEncode (Algorithm 26) */
         memcpy(sig, ws->ctilde, CTILDE_LEN);
@@ -771,7 +771,7 @@ mldsa65_sign_mu(uint8_t sig[static SOTTO_MLDSA65_SIG_LEN], const uint8_t mu[stat
 
     bad = sk_decode(ws.s1hat, ws.s2hat, ws.t0hat, sk);
     /* CT: whether the key is well formed is the return code. */
-    MLDSA_DECLASSIFY(&bad, sizeof bad);
+    SOTTO_DECLASSIFY(&bad, sizeof bad);
     if (bad) {
         goto out;
     }
@@ -785,7 +785,7 @@ mldsa65_sign_mu(uint8_t sig[static SOTTO_MLDSA65_SIG_LEN], const uint8_t mu[stat
 
     memcpy(ws.rho, sk + SK_RHO, SEED_RHO_LEN);
     /* CT: rho is the first field of the public key. */
-    MLDSA_DECLASSIFY(ws.rho, sizeof ws.rho);
+    SOTTO_DECLASSIFY(ws.rho, sizeof ws.rho);
     for (size_t i = 0; i < MLDSA_K; i++) {
         for (size_t j = 0; j < MLDSA_L; j++) {
             poly_uniform(&ws.a[i][j], ws.rho, (uint8_t)j, (uint8_t)i);
@@ -891,7 +891,7 @@ mldsa65_sk_check(const uint8_t sk[static SOTTO_MLDSA65_SECRETKEY_LEN])
 
     sodium_memzero(&ws, sizeof ws);
     /* CT: whether the key is well formed is the return code. */
-    MLDSA_DECLASSIFY(&bad, sizeof bad);
+    SOTTO_DECLASSIFY(&bad, sizeof bad);
     return bad ? SOTTO_E_INVAL : SOTTO_OK;
 }
 

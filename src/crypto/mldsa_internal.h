@@ -4,10 +4,10 @@
  * idsig.c, the known-answer tests (Wycheproof "external mu" cases), the constant-time check and
  * the fuzz targets. Not part of the public API.
  *
- * MLDSA_DECLASSIFY marks a value derived from secrets as public for valgrind memcheck. The
+ * SOTTO_DECLASSIFY marks a value derived from secrets as public for valgrind memcheck. The
  * constant-time check (tests/ct/ct_mldsa.c) runs key generation and signing on secrets marked
  * undefined; every place where the algorithm may legitimately branch on such a value calls
- * MLDSA_DECLASSIFY with a comment saying why the value is public. Outside valgrind the client
+ * SOTTO_DECLASSIFY with a comment saying why the value is public. Outside valgrind the client
  * request is a handful of no-op instructions. Define SOTTO_NO_VALGRIND_CT to compile it out.
  */
 #ifndef SOTTO_MLDSA_INTERNAL_H
@@ -19,15 +19,7 @@
 #include <sotto/mldsa.h>
 #include <stdint.h>
 
-#if !defined(SOTTO_NO_VALGRIND_CT) && defined(__has_include)
-#if __has_include(<valgrind/memcheck.h>)
-#include <valgrind/memcheck.h>
-#define MLDSA_DECLASSIFY(p, n) ((void)VALGRIND_MAKE_MEM_DEFINED((p), (n)))
-#endif
-#endif
-#ifndef MLDSA_DECLASSIFY
-#define MLDSA_DECLASSIFY(p, n) ((void)(p), (void)(n))
-#endif
+#include "common/declassify.h"
 
 #define MLDSA65_TR_LEN 64 /* tr = H(pk, 64) */
 #define MLDSA65_MU_LEN 64 /* mu = H(tr || M', 64) */

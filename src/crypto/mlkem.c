@@ -108,7 +108,7 @@ mlkem768_keypair_derand(uint8_t pk[static EK_LEN], uint8_t sk[static DK_LEN],
     in[32] = MLKEM_K;
     keccak_sha3_512(rhosigma, in, sizeof in);
     /* rho becomes part of the public key: the sampler may branch on it. */
-    MLKEM_DECLASSIFY(rhosigma, 32);
+    SOTTO_DECLASSIFY(rhosigma, 32);
 
     for (unsigned i = 0; i < MLKEM_K; i++) {
         mlkem_poly_getnoise(&s[i], sigma, (uint8_t)i);

@@ -11,20 +11,7 @@
 #include <sotto/mlkem.h>
 #include <stdint.h>
 
-/*
- * Marks public data computed from secrets (rho, the public key) as no longer secret for the
- * valgrind constant-time check (tests/ct/), so the public rejection sampler may branch on it.
- * Outside valgrind this is a handful of no-op instructions; without the header it is nothing.
- */
-#if defined(__has_include)
-#if __has_include(<valgrind/memcheck.h>)
-#include <valgrind/memcheck.h>
-#define MLKEM_DECLASSIFY(p, len) ((void)VALGRIND_MAKE_MEM_DEFINED((p), (len)))
-#endif
-#endif
-#ifndef MLKEM_DECLASSIFY
-#define MLKEM_DECLASSIFY(p, len) ((void)(p), (void)(len))
-#endif
+#include "common/declassify.h"
 
 /* Hides x from the optimiser so a mask stays a mask and is not turned back into a branch. */
 static inline uint32_t

@@ -7,7 +7,7 @@
  * What is declassified, and where:
  *  - here, in this file: the public key after KeyGen (it is public by definition) and each
  *    signature after Sign (the output, public by definition); nothing else;
- *  - inside src/crypto/mldsa.c, through MLDSA_DECLASSIFY, at exactly these points, each with
+ *  - inside src/crypto/mldsa.c, through SOTTO_DECLASSIFY, at exactly these points, each with
  *    its reason in a comment: rho (a public-key field, copied out of the secret seed or key);
  *    the accept bit of each half-byte in RejBoundedPoly; the challenge hash c~ of each signing
  *    attempt; the single accept/reject decision of each attempt; the well-formedness verdict

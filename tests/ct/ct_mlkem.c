@@ -9,7 +9,7 @@
  *   X-Wing:         the key-generation seed (= sk), the encapsulation seed, and sk in decaps
  * Outputs are declassified (VALGRIND_MAKE_MEM_DEFINED) before anything inspects them. Public
  * values derived from secrets are declassified where they become public: the public keys here
- * (outputs), and rho inside key generation (MLKEM_DECLASSIFY in src/crypto/mlkem.c), because
+ * (outputs), and rho inside key generation (SOTTO_DECLASSIFY in src/crypto/mlkem.c), because
  * the matrix sampler branches on it by design. The X-Wing status codes come from libsodium's
  * X25519 result and therefore carry "undefined" taint, although whether X25519 gives all zeros
  * depends only on the public point; they are declassified as outputs before being checked.
