@@ -34,30 +34,22 @@ tu_die(const char *what, const char *arg)
     exit(2);
 }
 
-char *
-tu_load_text(const char *relpath, size_t *len)
+/* Reads `f` from its current position to the end; `what` names it in messages. */
+static char *
+tu_read_rest(FILE *f, const char *what, size_t *len)
 {
-    char path[4096];
-    int n = snprintf(path, sizeof path, "%s/%s", tu_vectors_dir(), relpath);
-
-    if (n < 0 || (size_t)n >= sizeof path) {
-        tu_die("path too long", relpath);
-    }
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        tu_die("cannot open vector file", path);
-    }
     size_t cap = 1 << 16, used = 0;
     char *buf = malloc(cap);
+
     if (buf == NULL) {
-        tu_die("out of memory", path);
+        tu_die("out of memory", what);
     }
     for (;;) {
         if (used + 1 >= cap) {
             cap *= 2;
             char *nb = realloc(buf, cap);
             if (nb == NULL) {
-                tu_die("out of memory", path);
+                tu_die("out of memory", what);
             }
             buf = nb;
         }
@@ -68,14 +60,171 @@ tu_load_text(const char *relpath, size_t *len)
         }
     }
     if (ferror(f)) {
-        tu_die("read error", path);
+        tu_die("read error", what);
     }
-    (void)fclose(f);
     buf[used] = '\0';
     if (len != NULL) {
         *len = used;
     }
     return buf;
+}
+
+/* Reads the file <dir>/<sub><name> whole (sub is "" or ends in '/'); aborts on any failure. */
+static char *
+tu_read_file(const char *dir, const char *sub, const char *name, size_t *len)
+{
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/%s%s", dir, sub, name);
+
+    if (n < 0 || (size_t)n >= sizeof path) {
+        tu_die("path too long", name);
+    }
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        tu_die("cannot open vector file", path);
+    }
+    char *buf = tu_read_rest(f, path, len);
+    (void)fclose(f);
+    return buf;
+}
+
+char *
+tu_load_text(const char *relpath, size_t *len)
+{
+    return tu_read_file(tu_vectors_dir(), "", relpath, len);
+}
+
+char *
+tu_slurp(FILE *f, size_t *len)
+{
+    /* Also switches a stream just written (a tmpfile) to reading. */
+    if (fseek(f, 0, SEEK_SET) != 0) {
+        tu_die("cannot rewind", "stream");
+    }
+    return tu_read_rest(f, "stream", len);
+}
+
+char *
+tu_load_own_vectors(const char *name, size_t *len)
+{
+    size_t got;
+    char *buf = tu_read_file(tu_source_dir(), "tests/vectors/", name, &got);
+
+    if (got == 0) {
+        tu_die("empty vector file", name);
+    }
+    if (len != NULL) {
+        *len = got;
+    }
+    return buf;
+}
+
+/* Prints the line of `text` (length `len`) that starts at `bol`, at most 120 characters. */
+static void
+tu_print_line(const char *label, const char *text, size_t len, size_t bol)
+{
+    size_t n = 0;
+
+    while (bol + n < len && text[bol + n] != '\n' && n < 120) {
+        n++;
+    }
+    printf("  %s: %.*s\n", label, (int)n, text + bol);
+}
+
+bool
+tu_gen_matches(int (*gen)(FILE *out), const char *name)
+{
+    FILE *tmp = tmpfile();
+    char *want, *got;
+    size_t want_len, got_len, i, line = 1, bol = 0;
+    bool ok;
+
+    if (tmp == NULL) {
+        tu_die("cannot create a temporary file", name);
+    }
+    if (gen(tmp) != 0) {
+        printf("tests/vectors/%s: FAIL: the generator failed\n", name);
+        (void)fclose(tmp);
+        return false;
+    }
+    got = tu_slurp(tmp, &got_len);
+    (void)fclose(tmp);
+    want = tu_load_own_vectors(name, &want_len);
+    for (i = 0; i < want_len && i < got_len && want[i] == got[i]; i++) {
+        if (want[i] == '\n') {
+            line++;
+            bol = i + 1;
+        }
+    }
+    ok = i == want_len && i == got_len;
+    if (!ok) {
+        printf("tests/vectors/%s: FAIL: regenerated output differs from the committed file at "
+               "byte %zu (line %zu); committed %zu bytes, generated %zu\n",
+               name, i, line, want_len, got_len);
+        tu_print_line("committed", want, want_len, bol);
+        tu_print_line("generated", got, got_len, bol);
+    }
+    free(want);
+    free(got);
+    return ok;
+}
+
+uint8_t *
+tu_next_field(char **cur, size_t *len)
+{
+    char *p = *cur;
+
+    for (;;) {
+        char *line = p, *eol;
+        size_t n;
+
+        if (*p == '\0') {
+            *cur = p;
+            return NULL;
+        }
+        eol = strchr(p, '\n');
+        if (eol != NULL) {
+            *eol = '\0';
+            p = eol + 1;
+        } else {
+            p += strlen(p);
+        }
+        if (line[0] == '#' || line[0] == '\0') {
+            continue;
+        }
+        n = strlen(line);
+        if (line[n - 1] != ':') {
+            tu_die("vector line does not end in ':'", line);
+        }
+        line[n - 1] = '\0';
+        *cur = p;
+        return tu_unhex(line, len);
+    }
+}
+
+uint8_t *
+tu_need_field(char **cur, size_t *len)
+{
+    uint8_t *f = tu_next_field(cur, len);
+
+    if (f == NULL) {
+        tu_die("truncated vector record", "end of file");
+    }
+    return f;
+}
+
+unsigned
+tu_field_byte(char **cur)
+{
+    size_t len;
+    uint8_t *f = tu_need_field(cur, &len);
+
+    if (len != 1) {
+        tu_die("vector field is not one byte", tu_hex(f, len));
+    }
+    unsigned v = f[0];
+    free(f);
+    return v;
 }
 
 json_t *

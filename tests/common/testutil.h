@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Test support: locating ../shared/vectors, loading JSON vector files, hex decoding, and the
- * per-file case counters every known-answer test prints. Test code only.
+ * Test support: locating ../shared/vectors, loading JSON vector files, hex decoding, our own
+ * vector files (tests/vectors/<name>.txt: reading, regenerating and comparing, walking their hex
+ * fields), and the per-file case counters every known-answer test prints. Test code only.
  */
 #ifndef SOTTO_TESTUTIL_H
 #define SOTTO_TESTUTIL_H
@@ -12,6 +13,7 @@
 #include <sotto/rng.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Directory of the shared vectors ($SOTTO_VECTORS, else the build-time default). */
 const char *tu_vectors_dir(void);
@@ -40,6 +42,49 @@ const char *tu_json_str(const json_t *obj, const char *key);
 
 /* Does the Wycheproof `flags` array of test `t` contain `flag`? */
 bool tu_has_flag(const json_t *t, const char *flag);
+
+/*
+ * Our own vector files, tests/vectors/<name> (STYLE.md §12): one field a line, each a hex string
+ * ending in ':' (an empty field is a bare ':'), plus '#' comment lines and blank lines.
+ */
+
+/*
+ * Reads the stream `f` whole, from its start, into a NUL-terminated malloc'd buffer (the caller
+ * frees it); stores the length without the NUL in *len if len is not NULL. Does not close `f`.
+ * Aborts the test program with a message on a read error or out of memory.
+ */
+char *tu_slurp(FILE *f, size_t *len);
+
+/*
+ * Reads the committed file <source>/tests/vectors/<name> (name includes ".txt") whole, like
+ * tu_slurp. Aborts if it cannot be opened or read, or is empty.
+ */
+char *tu_load_own_vectors(const char *name, size_t *len);
+
+/*
+ * Runs the generator `gen` (one of tools/gen_vectors.h) on a temporary file and compares its
+ * output byte for byte with the committed tests/vectors/<name>. Returns true if they are equal;
+ * otherwise prints why (the generator failed, or the byte offset and line where they first
+ * differ, both lengths and both versions of that line) and returns false. Aborts on setup errors
+ * (no temporary file; the committed file missing, unreadable or empty).
+ */
+bool tu_gen_matches(int (*gen)(FILE *out), const char *name);
+
+/*
+ * Returns the next hex field of a vector file being walked, decoded into a fresh malloc'd buffer
+ * (at least 1 byte; the caller frees it), and its length in *len; NULL at the end of the text.
+ * *cur is the walk position: set it to the start of a tu_load_own_vectors buffer, and each call
+ * advances it past the field. The text is modified in place (the ':' and the newline become NUL).
+ * Comment and blank lines are skipped; the last line may lack its newline. Aborts with a message
+ * on a line that does not end in ':' or is not valid hex: a malformed vector file fails loudly.
+ */
+uint8_t *tu_next_field(char **cur, size_t *len);
+
+/* Same, inside a record: aborts ("truncated vector record") instead of returning NULL. */
+uint8_t *tu_need_field(char **cur, size_t *len);
+
+/* Same, for a field that must be exactly one byte (a record kind, a count); aborts otherwise. */
+unsigned tu_field_byte(char **cur);
 
 /* Hex-encodes `len` bytes into a static buffer (for messages; not reentrant, at most 4096 B). */
 const char *tu_hex(const uint8_t *p, size_t len);

@@ -410,86 +410,12 @@ test_dummy_vs_real_aead(void **state)
 
 /* ---- vectors --------------------------------------------------------------------------- */
 
-struct vreader {
-    char *text;
-    char *p;
-};
-
-static uint8_t *
-vr_field(struct vreader *r, size_t *len)
-{
-    for (;;) {
-        if (*r->p == '\0') {
-            return NULL;
-        }
-        char *eol = strchr(r->p, '\n');
-        char *line = r->p;
-        r->p = eol ? eol + 1 : line + strlen(line);
-        if (eol) {
-            *eol = '\0';
-        }
-        if (line[0] == '#' || line[0] == '\0') {
-            continue;
-        }
-        size_t n = strlen(line);
-        if (line[n - 1] != ':') {
-            fail_msg("vector line does not end in ':': %s", line);
-        }
-        line[n - 1] = '\0';
-        return tu_unhex(line, len);
-    }
-}
-
-static uint8_t *
-vr_need(struct vreader *r, size_t *len)
-{
-    uint8_t *f = vr_field(r, len);
-    if (f == NULL) {
-        fail_msg("truncated vector record");
-    }
-    return f;
-}
-
-static unsigned
-vr_byte(struct vreader *r)
-{
-    size_t len;
-    uint8_t *f = vr_need(r, &len);
-    assert_int_equal(len, 1);
-    unsigned v = f[0];
-    free(f);
-    return v;
-}
-
-static char *
-read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    long sz;
-    char *buf;
-
-    if (f == NULL) {
-        fail_msg("cannot open %s", path);
-    }
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    sz = ftell(f);
-    assert_true(sz > 0);
-    rewind(f);
-    buf = malloc((size_t)sz + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)sz, f), (size_t)sz);
-    buf[sz] = '\0';
-    (void)fclose(f);
-    *len = (size_t)sz;
-    return buf;
-}
-
 static void
-check_message(struct vreader *r, struct tu_count *cnt)
+check_message(char **cur, struct tu_count *cnt)
 {
     size_t msg_len, l, i, out_len;
-    uint8_t *msg = vr_need(r, &msg_len);
-    unsigned n = vr_byte(r);
+    uint8_t *msg = tu_need_field(cur, &msg_len);
+    unsigned n = tu_field_byte(cur);
     uint8_t *cells[8];
     struct sotto_cell c;
     struct sotto_frag *fr = NULL;
@@ -500,7 +426,7 @@ check_message(struct vreader *r, struct tu_count *cnt)
     assert_true(n >= 1 && n <= 8);
     assert_int_equal(n, SOTTO_FRAG_CELLS(msg_len));
     for (i = 0; i < n; i++) {
-        cells[i] = vr_need(r, &l);
+        cells[i] = tu_need_field(cur, &l);
         assert_int_equal(l, SOTTO_CELL_LEN);
         assert_int_equal(sotto_cell_decode(&c, cells[i], l, NULL), SOTTO_OK);
         assert_int_equal(c.type, SOTTO_CELL_FRAGMENT);
@@ -534,11 +460,11 @@ check_message(struct vreader *r, struct tu_count *cnt)
 }
 
 static void
-check_invalid(struct vreader *r, struct tu_count *cnt)
+check_invalid(char **cur, struct tu_count *cnt)
 {
-    unsigned why = vr_byte(r);
+    unsigned why = tu_field_byte(cur);
     size_t l;
-    uint8_t *cell = vr_need(r, &l);
+    uint8_t *cell = tu_need_field(cur, &l);
     struct sotto_cell c;
     enum sotto_cell_reject got;
     struct sotto_frag *fr = NULL;
@@ -559,10 +485,10 @@ check_invalid(struct vreader *r, struct tu_count *cnt)
 }
 
 static void
-check_dummy(struct vreader *r, struct tu_count *cnt)
+check_dummy(char **cur, struct tu_count *cnt)
 {
     size_t l;
-    uint8_t *cell = vr_need(r, &l);
+    uint8_t *cell = tu_need_field(cur, &l);
     uint8_t d[SOTTO_CELL_LEN];
     struct sotto_cell c;
 
@@ -580,51 +506,33 @@ static void
 test_vectors(void **state)
 {
     struct tu_count cnt = {.label = "tests/vectors/cells.txt"};
-    char path[4096];
-    size_t file_len, gen_len;
-    struct vreader r;
-    FILE *tmp;
+    char *text, *cur;
 
     (void)state;
-    assert_true(snprintf(path, sizeof path, "%s/tests/vectors/cells.txt", tu_source_dir()) <
-                (int)sizeof path);
-    r.text = read_file(path, &file_len);
-
     /* Regenerate and compare byte for byte. */
-    tmp = tmpfile();
-    assert_non_null(tmp);
-    assert_int_equal(gen_cells(tmp), 0);
-    assert_int_equal(fflush(tmp), 0);
-    gen_len = (size_t)ftell(tmp);
-    rewind(tmp);
-    char *gen = malloc(gen_len + 1);
-    assert_non_null(gen);
-    assert_int_equal(fread(gen, 1, gen_len, tmp), gen_len);
-    (void)fclose(tmp);
-    assert_int_equal(gen_len, file_len);
-    assert_memory_equal(gen, r.text, file_len);
-    free(gen);
+    assert_true(tu_gen_matches(gen_cells, "cells.txt"));
 
-    r.p = r.text;
+    text = tu_load_own_vectors("cells.txt", NULL);
+    cur = text;
     for (;;) {
         size_t l;
-        uint8_t *kind = vr_field(&r, &l);
+        uint8_t *kind = tu_next_field(&cur, &l);
         if (kind == NULL) {
             break;
         }
         assert_int_equal(l, 1);
         if (kind[0] == 0x00) {
-            check_message(&r, &cnt);
+            check_message(&cur, &cnt);
         } else if (kind[0] == 0x01) {
-            check_invalid(&r, &cnt);
+            check_invalid(&cur, &cnt);
         } else if (kind[0] == 0x02) {
-            check_dummy(&r, &cnt);
+            check_dummy(&cur, &cnt);
         } else {
             fail_msg("unknown record kind %02x", kind[0]);
         }
         free(kind);
     }
-    free(r.text);
+    free(text);
     assert_true(tu_count_done(&cnt));
 }
 

@@ -245,55 +245,11 @@ test_sign_derand(void **state)
 
 /* ---- vectors ---- */
 
-static char *
-slurp(FILE *f, size_t *len)
-{
-    long n;
-    char *p;
-
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n >= 0);
-    rewind(f);
-    p = malloc((size_t)n + 1);
-    assert_non_null(p);
-    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-    p[n] = '\0';
-    *len = (size_t)n;
-    return p;
-}
-
-/* Next hex field (a non-comment, non-empty line ending in ':'), or NULL at the end. */
-static uint8_t *
-next_field(char **cur, size_t *len)
-{
-    char *p = *cur;
-
-    for (;;) {
-        char *nl;
-
-        if (*p == '\0') {
-            *cur = p;
-            return NULL;
-        }
-        nl = strchr(p, '\n');
-        assert_non_null(nl);
-        if (*p == '#' || p == nl) {
-            p = nl + 1;
-            continue;
-        }
-        assert_true(nl[-1] == ':');
-        nl[-1] = '\0';
-        *cur = nl + 1;
-        return tu_unhex(p, len);
-    }
-}
-
 static uint8_t *
 field_len(char **cur, size_t want)
 {
     size_t l = 0;
-    uint8_t *f = next_field(cur, &l);
+    uint8_t *f = tu_next_field(cur, &l);
 
     assert_non_null(f);
     assert_int_equal(l, want);
@@ -304,30 +260,16 @@ static void
 test_vectors(void **state)
 {
     struct tu_count cnt = {"identity.txt", 0, 0, 0};
-    char path[1024];
-    FILE *f, *tmp;
-    char *file, *gen, *cur;
-    size_t file_len, gen_len, l;
+    char *file, *cur;
+    size_t l;
     uint8_t *kind;
 
     (void)state;
-    assert_true(snprintf(path, sizeof path, "%s/tests/vectors/identity.txt", tu_source_dir()) <
-                (int)sizeof path);
-    f = fopen(path, "rb");
-    assert_non_null(f);
-    file = slurp(f, &file_len);
-    (void)fclose(f);
-    tmp = tmpfile();
-    assert_non_null(tmp);
-    assert_int_equal(gen_identity(tmp), 0);
-    gen = slurp(tmp, &gen_len);
-    (void)fclose(tmp);
-    assert_int_equal(gen_len, file_len);
-    assert_memory_equal(gen, file, file_len);
-    free(gen);
+    assert_true(tu_gen_matches(gen_identity, "identity.txt"));
+    file = tu_load_own_vectors("identity.txt", NULL);
 
     cur = file;
-    while ((kind = next_field(&cur, &l)) != NULL) {
+    while ((kind = tu_next_field(&cur, &l)) != NULL) {
         assert_int_equal(l, 1);
         cnt.ran++;
         if (kind[0] == 0x00) {
@@ -378,14 +320,14 @@ test_vectors(void **state)
             free(sn);
             free(qr);
         } else if (kind[0] == 0x02) {
-            uint8_t *pub = next_field(&cur, &l);
+            uint8_t *pub = tu_next_field(&cur, &l);
 
             assert_non_null(pub);
             assert_int_equal(sotto_identity_pub_check(pub, l), SOTTO_E_INVAL);
             cnt.invalid++;
             free(pub);
         } else if (kind[0] == 0x03) {
-            uint8_t *sec = next_field(&cur, &l);
+            uint8_t *sec = tu_next_field(&cur, &l);
             struct sotto_identity *id = NULL;
 
             assert_non_null(sec);

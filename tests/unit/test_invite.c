@@ -567,58 +567,6 @@ test_state_serialize(void **state)
 
 /* ---- vectors ---- */
 
-static char *
-slurp(FILE *f, size_t *len)
-{
-    long n;
-    char *p;
-
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n >= 0);
-    rewind(f);
-    p = malloc((size_t)n + 1);
-    assert_non_null(p);
-    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-    p[n] = '\0';
-    *len = (size_t)n;
-    return p;
-}
-
-static uint8_t *
-next_field(char **cur, size_t *len)
-{
-    char *p = *cur;
-
-    for (;;) {
-        char *nl;
-
-        if (*p == '\0') {
-            *cur = p;
-            return NULL;
-        }
-        nl = strchr(p, '\n');
-        assert_non_null(nl);
-        if (*p == '#' || p == nl) {
-            p = nl + 1;
-            continue;
-        }
-        assert_true(nl[-1] == ':');
-        nl[-1] = '\0';
-        *cur = nl + 1;
-        return tu_unhex(p, len);
-    }
-}
-
-static uint8_t *
-field(char **cur, size_t *len)
-{
-    uint8_t *f = next_field(cur, len);
-
-    assert_non_null(f);
-    return f;
-}
-
 static void
 check_invitation(char **cur)
 {
@@ -653,7 +601,7 @@ check_invitation(char **cur)
     static uint8_t msg[SOTTO_INVITE_FIRST_HDR_LEN + 1];
 
     for (i = 0; i < NF; i++) {
-        f[i] = field(cur, &l[i]);
+        f[i] = tu_need_field(cur, &l[i]);
     }
     assert_int_equal(sotto_identity_from_seed(&bob, f[SEED_B]), SOTTO_OK);
     assert_int_equal(sotto_identity_from_seed(&alice, f[SEED_A]), SOTTO_OK);
@@ -697,30 +645,16 @@ static void
 test_vectors(void **state)
 {
     struct tu_count cnt = {"invite.txt", 0, 0, 0};
-    char path[1024];
-    FILE *f, *tmp;
-    char *file, *gen, *cur;
-    size_t file_len, gen_len, l;
+    char *file, *cur;
+    size_t l;
     uint8_t *kind;
 
     (void)state;
-    assert_true(snprintf(path, sizeof path, "%s/tests/vectors/invite.txt", tu_source_dir()) <
-                (int)sizeof path);
-    f = fopen(path, "rb");
-    assert_non_null(f);
-    file = slurp(f, &file_len);
-    (void)fclose(f);
-    tmp = tmpfile();
-    assert_non_null(tmp);
-    assert_int_equal(gen_invite(tmp), 0);
-    gen = slurp(tmp, &gen_len);
-    (void)fclose(tmp);
-    assert_int_equal(gen_len, file_len);
-    assert_memory_equal(gen, file, file_len);
-    free(gen);
+    assert_true(tu_gen_matches(gen_invite, "invite.txt"));
+    file = tu_load_own_vectors("invite.txt", NULL);
 
     cur = file;
-    while ((kind = next_field(&cur, &l)) != NULL) {
+    while ((kind = tu_next_field(&cur, &l)) != NULL) {
         assert_int_equal(l, 1);
         cnt.ran++;
         if (kind[0] == 0x00) {
@@ -728,7 +662,7 @@ test_vectors(void **state)
             cnt.valid++;
         } else if (kind[0] == 0x01) {
             struct sotto_invite_token t;
-            uint8_t *uri = next_field(&cur, &l);
+            uint8_t *uri = tu_next_field(&cur, &l);
 
             assert_non_null(uri);
             assert_int_equal(sotto_invite_token_from_uri(&t, (const char *)uri, l), SOTTO_E_INVAL);

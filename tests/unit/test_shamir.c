@@ -631,64 +631,13 @@ test_empty_secret(void **state)
  *   invalid: 01: err: count: share_1: ... share_count:
  *            combine must FAIL with sotto_err value `err` (02 INVAL, 03 AGAIN).
  */
-struct vreader {
-    char *text;
-    char *p;
-};
-
-static uint8_t *
-vr_field(struct vreader *r, size_t *len)
-{
-    for (;;) {
-        if (*r->p == '\0') {
-            return NULL;
-        }
-        char *eol = strchr(r->p, '\n');
-        char *line = r->p;
-        r->p = eol ? eol + 1 : line + strlen(line);
-        if (eol) {
-            *eol = '\0';
-        }
-        if (line[0] == '#' || line[0] == '\0') {
-            continue;
-        }
-        size_t n = strlen(line);
-        if (line[n - 1] != ':') {
-            fail_msg("vector line does not end in ':': %s", line);
-        }
-        line[n - 1] = '\0';
-        return tu_unhex(line, len);
-    }
-}
-
-static uint8_t *
-vr_need(struct vreader *r, size_t *len)
-{
-    uint8_t *f = vr_field(r, len);
-    if (f == NULL) {
-        fail_msg("truncated vector record");
-    }
-    return f;
-}
-
-static unsigned
-vr_byte(struct vreader *r)
-{
-    size_t len;
-    uint8_t *f = vr_need(r, &len);
-    assert_int_equal(len, 1);
-    unsigned v = f[0];
-    free(f);
-    return v;
-}
-
 static void
-check_valid_vector(struct vreader *r, struct tu_count *cnt)
+check_valid_vector(char **cur, struct tu_count *cnt)
 {
-    unsigned k = vr_byte(r), n = vr_byte(r);
+    unsigned k = tu_field_byte(cur), n = tu_field_byte(cur);
     size_t slen, rlen, l;
-    uint8_t *secret = vr_need(r, &slen);
-    uint8_t *rand = vr_need(r, &rlen);
+    uint8_t *secret = tu_need_field(cur, &slen);
+    uint8_t *rand = tu_need_field(cur, &rlen);
     size_t sl = SOTTO_SHAMIR_SHARE_LEN(slen);
     uint8_t *want = malloc(n * sl), *got = malloc(n * sl), *ref = malloc(n * sl);
     uint8_t *back = malloc(slen + 1);
@@ -696,7 +645,7 @@ check_valid_vector(struct vreader *r, struct tu_count *cnt)
 
     assert_true(want && got && ref && back);
     for (unsigned i = 0; i < n; i++) {
-        uint8_t *f = vr_need(r, &l);
+        uint8_t *f = tu_need_field(cur, &l);
         assert_int_equal(l, sl);
         memcpy(want + i * sl, f, sl);
         free(f);
@@ -733,9 +682,9 @@ check_valid_vector(struct vreader *r, struct tu_count *cnt)
 }
 
 static void
-check_invalid_vector(struct vreader *r, struct tu_count *cnt)
+check_invalid_vector(char **cur, struct tu_count *cnt)
 {
-    unsigned err = vr_byte(r), count = vr_byte(r);
+    unsigned err = tu_field_byte(cur), count = tu_field_byte(cur);
     uint8_t *sh[SOTTO_SHAMIR_MAX_SHARES + 1];
     size_t lens[SOTTO_SHAMIR_MAX_SHARES + 1];
     uint8_t out[64];
@@ -743,7 +692,7 @@ check_invalid_vector(struct vreader *r, struct tu_count *cnt)
 
     assert_true(count <= SOTTO_SHAMIR_MAX_SHARES + 1);
     for (unsigned i = 0; i < count; i++) {
-        sh[i] = vr_need(r, &lens[i]);
+        sh[i] = tu_need_field(cur, &lens[i]);
     }
     sotto_err rc =
         sotto_shamir_combine(out, sizeof out, &out_len, (const uint8_t *const *)sh, lens, count);
@@ -760,46 +709,29 @@ static void
 test_vectors(void **state)
 {
     struct tu_count cnt = {.label = "tests/vectors/shamir.txt"};
-    char path[4096];
-    FILE *f;
-    long sz;
-    struct vreader r;
+    char *text, *cur;
 
     (void)state;
-    assert_true(snprintf(path, sizeof path, "%s/tests/vectors/shamir.txt", tu_source_dir()) <
-                (int)sizeof path);
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        fail_msg("cannot open %s", path);
-    }
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    sz = ftell(f);
-    assert_true(sz > 0);
-    rewind(f);
-    r.text = malloc((size_t)sz + 1);
-    assert_non_null(r.text);
-    assert_int_equal(fread(r.text, 1, (size_t)sz, f), (size_t)sz);
-    r.text[sz] = '\0';
-    (void)fclose(f);
-    r.p = r.text;
+    text = tu_load_own_vectors("shamir.txt", NULL);
+    cur = text;
 
     for (;;) {
         size_t l;
-        uint8_t *kind = vr_field(&r, &l);
+        uint8_t *kind = tu_next_field(&cur, &l);
         if (kind == NULL) {
             break;
         }
         assert_int_equal(l, 1);
         if (kind[0] == 0) {
-            check_valid_vector(&r, &cnt);
+            check_valid_vector(&cur, &cnt);
         } else if (kind[0] == 1) {
-            check_invalid_vector(&r, &cnt);
+            check_invalid_vector(&cur, &cnt);
         } else {
             fail_msg("unknown record kind %02x", kind[0]);
         }
         free(kind);
     }
-    free(r.text);
+    free(text);
     assert_true(tu_count_done(&cnt));
 }
 
