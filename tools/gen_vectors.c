@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * gen_vectors DIR: regenerates our own protocol vectors into DIR (normally tests/vectors/):
- * cells.txt, identity.txt, invite.txt, handshake.txt, ratchet.txt. Everything comes from
- * fixed-seed RNGs, so a second run writes identical files; the unit tests check that the
+ * cells.txt, identity.txt, invite.txt, handshake.txt, ratchet.txt, shamir.txt. Everything comes
+ * from fixed-seed RNGs, so a second run writes identical files; the unit tests check that the
  * committed files are exactly what the code produces.
  */
 #include "gen_vectors.h"
@@ -16,7 +16,7 @@ static const struct {
     int (*gen)(FILE *out);
 } generators[] = {
     {"cells.txt", gen_cells},         {"identity.txt", gen_identity}, {"invite.txt", gen_invite},
-    {"handshake.txt", gen_handshake}, {"ratchet.txt", gen_ratchet},
+    {"handshake.txt", gen_handshake}, {"ratchet.txt", gen_ratchet},   {"shamir.txt", gen_shamir},
 };
 
 int

@@ -13,5 +13,6 @@ int gen_identity(FILE *out);
 int gen_invite(FILE *out);
 int gen_handshake(FILE *out);
 int gen_ratchet(FILE *out);
+int gen_shamir(FILE *out);
 
 #endif /* SOTTO_GEN_VECTORS_H */
