@@ -392,3 +392,113 @@ tu_det_rng_init(struct tu_det_rng *r, uint64_t seed)
     r->rng.fill = tu_det_fill;
     r->rng.ctx = r;
 }
+
+static const struct {
+    const char *name;
+    enum sotto_hash_alg alg;
+    size_t expect_records;
+} cavp_sha3_files[] = {
+    {"nist-cavp-sha3/SHA3_256ShortMsg.rsp", SOTTO_HASH_SHA3_256, 136},
+    {"nist-cavp-sha3/SHA3_256LongMsg.rsp", SOTTO_HASH_SHA3_256, 100},
+    {"nist-cavp-sha3/SHA3_512ShortMsg.rsp", SOTTO_HASH_SHA3_512, 72},
+    {"nist-cavp-sha3/SHA3_512LongMsg.rsp", SOTTO_HASH_SHA3_512, 100},
+    {"nist-cavp-sha3/SHAKE128ShortMsg.rsp", SOTTO_HASH_SHAKE128, 336},
+    {"nist-cavp-sha3/SHAKE128LongMsg.rsp", SOTTO_HASH_SHAKE128, 100},
+    {"nist-cavp-sha3/SHAKE256ShortMsg.rsp", SOTTO_HASH_SHAKE256, 272},
+    {"nist-cavp-sha3/SHAKE256LongMsg.rsp", SOTTO_HASH_SHAKE256, 100},
+};
+
+/* The value of "<key> = <value>" if `line` is such a line, else NULL. */
+static char *
+rsp_value(char *line, const char *key)
+{
+    size_t kl = strlen(key);
+
+    if (strncmp(line, key, kl) != 0 || strncmp(line + kl, " = ", 3) != 0) {
+        return NULL;
+    }
+    return line + kl + 3;
+}
+
+static bool
+cavp_sha3_file(const char *prefix, size_t i, tu_cavp_check_fn check)
+{
+    char label[128];
+    struct tu_count c = {.label = label};
+    char *text = tu_load_text(cavp_sha3_files[i].name, NULL);
+    char *next = text;
+    long long bits = -1;
+    uint8_t *msg = NULL;
+    size_t msg_len = 0;
+
+    (void)snprintf(label, sizeof label, "%s %s", prefix, cavp_sha3_files[i].name);
+    while (next != NULL && *next != '\0') {
+        char *line = next;
+        char *nl = strchr(line, '\n');
+        char *v;
+        size_t n;
+
+        if (nl != NULL) {
+            *nl = '\0';
+            next = nl + 1;
+        } else {
+            next = NULL;
+        }
+        n = strlen(line);
+        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ')) {
+            line[--n] = '\0';
+        }
+        if ((v = rsp_value(line, "Len")) != NULL) {
+            char *end;
+            bits = strtoll(v, &end, 10);
+            if (*end != '\0' || bits < 0 || bits % 8 != 0) {
+                tu_die("bad Len in CAVP file", cavp_sha3_files[i].name);
+            }
+        } else if ((v = rsp_value(line, "Msg")) != NULL) {
+            free(msg);
+            msg = tu_unhex(v, &msg_len);
+            if (bits < 0 || (size_t)bits / 8 > msg_len) {
+                tu_die("Msg without a matching Len in CAVP file", cavp_sha3_files[i].name);
+            }
+            msg_len = (size_t)bits / 8; /* Len = 0 carries Msg = 00 */
+        } else if ((v = rsp_value(line, "MD")) != NULL || (v = rsp_value(line, "Output")) != NULL) {
+            size_t md_len;
+            uint8_t *md = tu_unhex(v, &md_len);
+
+            if (msg == NULL) {
+                tu_die("MD without Msg in CAVP file", cavp_sha3_files[i].name);
+            }
+            c.ran++;
+            if (check(cavp_sha3_files[i].alg, msg, msg_len, md, md_len)) {
+                c.valid++;
+            } else {
+                printf("%s: Len = %lld failed\n", label, bits);
+            }
+            free(md);
+            free(msg);
+            msg = NULL;
+            bits = -1;
+        }
+    }
+    free(msg);
+    free(text);
+    if (!tu_count_done(&c)) {
+        return false;
+    }
+    if (c.ran != cavp_sha3_files[i].expect_records) {
+        printf("%s: FAIL: expected %zu records\n", label, cavp_sha3_files[i].expect_records);
+        return false;
+    }
+    return true;
+}
+
+bool
+tu_cavp_sha3_run(const char *prefix, tu_cavp_check_fn check)
+{
+    bool ok = true;
+
+    for (size_t i = 0; i < sizeof cavp_sha3_files / sizeof cavp_sha3_files[0]; i++) {
+        ok = cavp_sha3_file(prefix, i, check) && ok;
+    }
+    return ok;
+}

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include <jansson.h>
+#include <sotto/hash.h>
 #include <sotto/rng.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -124,5 +125,15 @@ struct tu_det_rng {
     uint64_t ctr;
 };
 void tu_det_rng_init(struct tu_det_rng *r, uint64_t seed);
+
+/*
+ * The 8 NIST CAVP SHA-3/SHAKE .rsp files in nist-cavp-sha3/ (Len in bits, Msg, MD or Output; the
+ * Len = 0 record carries Msg = 00). Feeds every record to `check`, prints "<prefix> <file>: N
+ * cases ..." per file, and returns true only if every record passed and each file ran exactly
+ * its known record count. A malformed file aborts the test program.
+ */
+typedef bool (*tu_cavp_check_fn)(enum sotto_hash_alg alg, const uint8_t *msg, size_t msg_len,
+                                 const uint8_t *md, size_t md_len);
+bool tu_cavp_sha3_run(const char *prefix, tu_cavp_check_fn check);
 
 #endif /* SOTTO_TESTUTIL_H */

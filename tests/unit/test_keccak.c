@@ -26,54 +26,11 @@
 #include <cmocka.h>
 /* clang-format on */
 
-struct rsp_file {
-    const char *name;
-    enum sotto_hash_alg alg;
-    size_t expect_records;
-};
-
-static const struct rsp_file rsp_files[] = {
-    {"nist-cavp-sha3/SHA3_256ShortMsg.rsp", SOTTO_HASH_SHA3_256, 136},
-    {"nist-cavp-sha3/SHA3_256LongMsg.rsp", SOTTO_HASH_SHA3_256, 100},
-    {"nist-cavp-sha3/SHA3_512ShortMsg.rsp", SOTTO_HASH_SHA3_512, 72},
-    {"nist-cavp-sha3/SHA3_512LongMsg.rsp", SOTTO_HASH_SHA3_512, 100},
-    {"nist-cavp-sha3/SHAKE128ShortMsg.rsp", SOTTO_HASH_SHAKE128, 336},
-    {"nist-cavp-sha3/SHAKE128LongMsg.rsp", SOTTO_HASH_SHAKE128, 100},
-    {"nist-cavp-sha3/SHAKE256ShortMsg.rsp", SOTTO_HASH_SHAKE256, 272},
-    {"nist-cavp-sha3/SHAKE256LongMsg.rsp", SOTTO_HASH_SHAKE256, 100},
-};
-
 static int
 setup(void **state)
 {
     (void)state;
     return sotto_init() == SOTTO_OK ? 0 : -1;
-}
-
-/*
- * Returns the value of "<key> = <value>" if `line` is such a line (value up to the end of the
- * line, which is NUL-terminated by the caller), else NULL.
- */
-static char *
-rsp_value(char *line, const char *key)
-{
-    size_t kl = strlen(key);
-
-    if (strncmp(line, key, kl) != 0 || strncmp(line + kl, " = ", 3) != 0) {
-        return NULL;
-    }
-    return line + kl + 3;
-}
-
-/* Strips trailing CR/space. */
-static void
-rstrip(char *s)
-{
-    size_t n = strlen(s);
-
-    while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' ')) {
-        s[--n] = '\0';
-    }
 }
 
 static void
@@ -144,69 +101,10 @@ check_record(enum sotto_hash_alg alg, const uint8_t *msg, size_t msg_len, const 
 }
 
 static void
-run_rsp(const struct rsp_file *f)
-{
-    char label[96];
-    struct tu_count c = {.label = label};
-    char *text = tu_load_text(f->name, NULL);
-    char *next = text;
-    long long bits = -1;
-    uint8_t *msg = NULL;
-    size_t msg_len = 0;
-
-    (void)snprintf(label, sizeof label, "keccak %s", f->name);
-
-    while (next != NULL && *next != '\0') {
-        char *line = next;
-        char *nl = strchr(line, '\n');
-        char *v;
-
-        if (nl != NULL) {
-            *nl = '\0';
-            next = nl + 1;
-        } else {
-            next = NULL;
-        }
-        rstrip(line);
-        if ((v = rsp_value(line, "Len")) != NULL) {
-            char *end;
-            bits = strtoll(v, &end, 10);
-            assert_true(*end == '\0' && bits >= 0 && bits % 8 == 0);
-        } else if ((v = rsp_value(line, "Msg")) != NULL) {
-            free(msg);
-            msg = tu_unhex(v, &msg_len);
-            assert_true(bits >= 0 && (size_t)bits / 8 <= msg_len);
-            msg_len = (size_t)bits / 8; /* Len = 0 carries Msg = 00 */
-        } else if ((v = rsp_value(line, "MD")) != NULL || (v = rsp_value(line, "Output")) != NULL) {
-            size_t md_len;
-            uint8_t *md = tu_unhex(v, &md_len);
-
-            assert_non_null(msg);
-            c.ran++;
-            if (check_record(f->alg, msg, msg_len, md, md_len)) {
-                c.valid++;
-            } else {
-                printf("%s: Len = %lld failed\n", f->name, bits);
-            }
-            free(md);
-            free(msg);
-            msg = NULL;
-            bits = -1;
-        }
-    }
-    free(msg);
-    free(text);
-    assert_true(tu_count_done(&c));
-    assert_int_equal(c.ran, f->expect_records);
-}
-
-static void
 test_cavp(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof rsp_files / sizeof rsp_files[0]; i++) {
-        run_rsp(&rsp_files[i]);
-    }
+    assert_true(tu_cavp_sha3_run("keccak", check_record));
 }
 
 /* Random piece length in [0, max]. */
